@@ -4,4 +4,5 @@ import sys
 
 from sbcm_tui.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # guarded: the caseload index may spawn worker processes
+    sys.exit(main())

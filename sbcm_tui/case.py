@@ -329,7 +329,7 @@ class Goal(Model):
 
 
 class Barrier(Model):
-    """Something in the way of an objective (or of linkage in general when no objective is named)."""
+    """Something in the way of an objective (or of linkage in general when none is named)."""
 
     id: ItemId = Field(default_factory=new_id)
     text: RequiredText
@@ -387,7 +387,7 @@ class Referral(Model):
 
 
 class Task(Model):
-    """Something promised before the next contact, by the worker on the client's behalf or by the client."""
+    """A promise made for the next contact: by the worker for the client, or by the client."""
 
     id: ItemId = Field(default_factory=new_id)
     text: RequiredText
@@ -484,9 +484,8 @@ class Case(Model):
             for r, review in enumerate(contact.plan_reviews):
                 known = objective_ids if review.item == "objective" else strategy_ids
                 if review.item_id not in known:
-                    raise ValueError(
-                        f"contacts[{c}].plan_reviews[{r}].item_id: names no {review.item} of this case"
-                    )
+                    where = f"contacts[{c}].plan_reviews[{r}].item_id"
+                    raise ValueError(f"{where}: names no {review.item} of this case")
         return self
 
     # Queries a screen or a report asks often; they derive, never store.

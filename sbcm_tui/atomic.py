@@ -1,0 +1,127 @@
+"""Crash-safe, owner-only file writes: a file is either the old version or the new, never half.
+
+Measured (shared/PERSISTENCE.md): kill -9 during 500 saves left 500 intact files this way, against
+36 intact with a plain ``open("w")``. The recipe: a temp file in the same folder (mkstemp creates it
+0600), write, flush, fsync, ``os.replace`` over the target, fsync the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".sbcm-"
+TEMP_SUFFIX = ".tmp"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def _fsync(fd: int) -> None:
+    if sys.platform == "darwin":  # plain fsync on macOS does not reach the platter
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+    os.fsync(fd)
+
+
+def fsync_folder(folder: str | os.PathLike[str]) -> None:
+    """Make a rename inside ``folder`` durable. A no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private_folder(folder: str | os.PathLike[str]) -> Path:
+    """Create the folder (and parents) if needed; every folder we create is owner-only (0700).
+
+    An existing folder keeps its mode: a shared team folder is the owner's decision."""
+    path = Path(folder)
+    missing = []
+    probe = path
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for created in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir(mode=FOLDER_MODE)
+        with contextlib.suppress(OSError):
+            created.chmod(FOLDER_MODE)
+    return path
+
+
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, *, backup: str | os.PathLike[str] | None = None
+) -> None:
+    """Replace ``path`` with ``data`` in one step, owner-only, durable before returning.
+
+    With ``backup``, the previous version (if any) is kept there first: a hard link costs
+    nothing and is itself atomic; where links are not supported it is copied.
+    """
+    target = Path(path)
+    folder = target.parent
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            _fsync(handle.fileno())
+        os.chmod(temp, FILE_MODE)
+        if backup is not None and target.exists():
+            _keep_backup(target, Path(backup))
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_folder(folder)
+
+
+def _keep_backup(target: Path, backup: Path) -> None:
+    backup.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    link_temp = backup.with_name(f"{TEMP_PREFIX}{backup.name}{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        link_temp.unlink()
+    try:
+        os.link(target, link_temp)
+    except OSError:
+        link_temp.write_bytes(target.read_bytes())
+        link_temp.chmod(FILE_MODE)
+    os.replace(link_temp, backup)
+
+
+def remove_stale_temp_files(
+    folder: str | os.PathLike[str], *, older_than: float = 60.0
+) -> list[Path]:
+    """Delete temp files a killed save left behind: they hold client words nobody will read.
+
+    Only files older than ``older_than`` seconds go, so a save running in another window
+    right now keeps its temp file."""
+    import time
+
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime > cutoff:
+                    continue
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
