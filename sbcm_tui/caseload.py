@@ -40,18 +40,24 @@ class CaseSummary:
     last_contact_number: int
     last_contact_on: date | None
     next_contact_on: date | None
-    due: tuple[DueItem, ...]
+    due: tuple[tuple[str, str, str], ...]
+    """Open dated items as (ISO date, what, text), earliest first. Kept as ISO strings: they
+    compare like dates, and ten thousand summaries load without parsing every one."""
     safety_open: bool
     referrals: tuple[tuple[str, int], ...]
     revision: int
 
     def overdue(self, today: date) -> int:
         """How many open objectives, strategies and tasks are past their date."""
-        return sum(1 for item in self.due if item.due < today)
+        cutoff = today.isoformat()
+        return sum(1 for item in self.due if item[0] < cutoff)
 
     def next_due(self) -> DueItem | None:
         """The earliest open dated item."""
-        return self.due[0] if self.due else None
+        if not self.due:
+            return None
+        day, what, text = self.due[0]
+        return DueItem(date.fromisoformat(day), what, text)
 
     def referral_line(self) -> str:
         """Referral counts by status, furthest rung first, e.g. ``1 linked, 2 referred``."""
@@ -62,7 +68,6 @@ class CaseSummary:
         data = asdict(self)
         data["last_contact_on"] = _iso(self.last_contact_on)
         data["next_contact_on"] = _iso(self.next_contact_on)
-        data["due"] = [[i.due.isoformat(), i.what, i.text] for i in self.due]
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -71,7 +76,7 @@ class CaseSummary:
         data = json.loads(text)
         data["last_contact_on"] = _date(data["last_contact_on"])
         data["next_contact_on"] = _date(data["next_contact_on"])
-        data["due"] = tuple(DueItem(date.fromisoformat(d), w, t) for d, w, t in data["due"])
+        data["due"] = tuple(map(tuple, data["due"]))
         data["referrals"] = tuple((s, n) for s, n in data["referrals"])
         return cls(**data)
 
@@ -101,6 +106,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         if not task.done and task.due:
             due.append(DueItem(task.due, "task", task.text))
     due.sort(key=lambda item: item.due)
+    due_rows = tuple((item.due.isoformat(), item.what, item.text) for item in due)
     counts: dict[str, int] = {}
     for referral in case.referrals:
         counts[referral.status.value] = counts.get(referral.status.value, 0) + 1
@@ -115,7 +121,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         last_contact_number=last.number if last else 0,
         last_contact_on=last.on if last else None,
         next_contact_on=case.next_contact_on,
-        due=tuple(due),
+        due=due_rows,
         safety_open=bool(case.open_safety_concerns()),
         referrals=tuple((s, counts[s]) for s in _LADDER if s in counts),
         revision=case.revision,
