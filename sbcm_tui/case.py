@@ -37,7 +37,10 @@ def _utc(value: datetime) -> datetime:
     """Store every moment in UTC: historic zones with sub-minute offsets do not round-trip TOML."""
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00: in UTC it falls before year 1
+        raise ValueError("this moment falls outside the years 1 to 9999 in UTC") from None
 
 
 def now_utc() -> datetime:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+from pydantic import ValidationError
 
 from sbcm_tui.atomic import (
     FILE_MODE,
@@ -28,9 +29,11 @@ from sbcm_tui.case import Case, new_id, now_utc
 from sbcm_tui.casefile import (
     CaseFileError,
     CaseFormat,
+    ProblemKind,
     digest,
     dump_case,
     load_case,
+    problems_of,
     read_bytes,
 )
 from sbcm_tui.caseindex import CaseIndex, Caseload
@@ -120,7 +123,8 @@ class CaseStore:
         """Write the case, bumping its revision and update time; updates ``opened`` in place.
 
         Raises SaveConflict when the file on disk is not the one that was read (unless
-        ``overwrite``), SaveFailed when the disk refuses. On any error the case in memory keeps
+        ``overwrite``), SaveFailed when the disk refuses, CaseFileError when an edit left the
+        case invalid. On any error the case in memory keeps
         every word and the file on disk is unchanged."""
         path = opened.path
         fmt = CaseFormat.for_path(path)
@@ -133,6 +137,7 @@ class CaseStore:
                 opened.case.revision += 1
                 opened.case.updated_at = now_utc()
                 try:
+                    self._check_valid(opened)
                     data = dump_case(opened.case, fmt)
                     write_atomic(path, data, backup=self.meta / "backups" / path.name)
                 except BaseException:
@@ -157,6 +162,14 @@ class CaseStore:
         for victim in (file, self.meta / "backups" / file.name):
             with contextlib.suppress(FileNotFoundError):
                 victim.unlink()
+
+    @staticmethod
+    def _check_valid(opened: OpenCase) -> None:
+        """Screens edit the case in place; never write a file that would not load again."""
+        try:
+            Case.model_validate(opened.case.model_dump())
+        except ValidationError as exc:
+            raise CaseFileError(str(opened.path), ProblemKind.INVALID, problems_of(exc)) from None
 
     def _check_unchanged(self, opened: OpenCase) -> None:
         try:

@@ -241,3 +241,21 @@ def test_a_broken_file_fixed_later_is_listed_again(tmp_path: Path) -> None:
     opened.path.write_bytes(good)
     load = store.caseload()
     assert not load.broken and load.cases[0].preferred_name == "Fixed"
+
+
+def test_an_edit_that_leaves_the_case_invalid_is_refused_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    from sbcm_tui.case import Strength
+    from sbcm_tui.casefile import CaseFileError
+
+    store = CaseStore(tmp_path)
+    opened = store.create(_case())
+    before = opened.path.read_bytes()
+    opened.case.strengths.append(Strength(domain="leisure", words="sings"))
+    opened.case.strengths[0].words = ""  # screens edit in place; the model is not re-checked
+    with pytest.raises(CaseFileError) as refused:
+        store.save(opened)
+    assert refused.value.problems[0].where == "strengths[0].words"
+    assert opened.path.read_bytes() == before
+    assert opened.case.revision == 1
