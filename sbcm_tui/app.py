@@ -1,0 +1,273 @@
+"""The Textual app: wiring, global keys, autosave and the command palette.
+
+The app receives its case folder and protocol choice (so tests build it over a temporary folder),
+owns the one open :class:`CaseSession`, and saves it about a second after the last change.
+Screens live in ``screens/``, one per file; they change the case and post messages up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from sbcm_tui.case import Case, NonStrength
+from sbcm_tui.protocol import (
+    DEFAULT_PROTOCOL,
+    PromptBank,
+    Protocol,
+    ProtocolError,
+    load_prompt_bank,
+    load_protocol,
+)
+from sbcm_tui.screens.caseload import CaseloadScreen
+from sbcm_tui.screens.conflict import ConflictChoice, ConflictModal
+from sbcm_tui.screens.privacy import PrivacyScreen
+from sbcm_tui.screens.step_base import StepPane
+from sbcm_tui.session import CaseSession, SaveState
+from sbcm_tui.store import CaseStore, OpenCase
+from sbcm_tui.widgets.save_indicator import SaveIndicator
+
+AUTOSAVE_DELAY = 1.0
+"""Seconds after the last change before saving: a pause in typing, not a sentence's length."""
+RETRY_DELAY = 5.0
+
+
+class SbcmApp(App[None]):
+    """sbcm: the caseload, the case, and the contact in progress."""
+
+    TITLE = "sbcm"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and quit"),
+        Binding(
+            "ctrl+l",
+            "privacy",
+            "Privacy",
+            id="app.privacy",
+            priority=True,
+            tooltip="Blank the screen at once; the same key brings it back",
+        ),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
+    ]
+
+    def __init__(
+        self,
+        store: CaseStore,
+        *,
+        protocol: str | None = None,
+        demo: bool = False,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.protocol_choice = protocol
+        self.demo = demo
+        self.fixed_today = today
+        self.session: CaseSession | None = None
+        self._save_timer: Timer | None = None
+        self._conflict_open = False
+        self._bank: PromptBank | None = None
+        if demo:
+            self.sub_title = "demo caseload (a fresh copy: nothing here is real)"
+        else:
+            self.sub_title = str(store.root)
+
+    def on_mount(self) -> None:
+        self.push_screen(CaseloadScreen())
+
+    # --- what screens ask of the app -----------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        """Today, or the fixed day tests and snapshots run on."""
+        return self.fixed_today or date.today()
+
+    @property
+    def bank(self) -> PromptBank:
+        """The strengths prompt bank (loaded once)."""
+        if self._bank is None:
+            self._bank = load_prompt_bank()
+        return self._bank
+
+    def default_protocol_name(self) -> str:
+        """The protocol new cases follow: ``--protocol`` if given, else the brief five contacts."""
+        if self.protocol_choice is None:
+            return DEFAULT_PROTOCOL
+        try:
+            return load_protocol(self.protocol_choice).name
+        except ProtocolError:
+            return DEFAULT_PROTOCOL
+
+    def protocol_for(self, case: Case) -> Protocol:
+        """The case's own protocol; a ``--protocol FILE`` with that name takes precedence."""
+        if self.protocol_choice is not None:
+            try:
+                chosen = load_protocol(self.protocol_choice)
+            except ProtocolError as exc:
+                self.notify(str(exc), title="Protocol not loaded", severity="error", markup=False)
+            else:
+                if chosen.name == case.protocol:
+                    return chosen
+        try:
+            return load_protocol(case.protocol)
+        except ProtocolError:
+            self.notify(
+                f"This case follows protocol '{case.protocol}', which is not installed here; "
+                f"showing the {DEFAULT_PROTOCOL} steps instead.",
+                severity="warning",
+                markup=False,
+            )
+            return load_protocol(DEFAULT_PROTOCOL)
+
+    def open_session(self, opened: OpenCase) -> CaseSession:
+        """Make this case the open one (saving the previous one first)."""
+        self.save_now()
+        self.session = CaseSession(self.store, opened)
+        return self.session
+
+    def close_session(self) -> None:
+        """Save and let go of the open case (back to the caseload)."""
+        self.save_now()
+        if self.session is not None and not self.session.dirty:
+            self.session = None
+
+    def switch_store(self, store: CaseStore, *, demo: bool) -> None:
+        """Work on another folder (e.g. the demo caseload from the welcome screen)."""
+        self.close_session()
+        self.store = store
+        self.demo = demo
+        self.sub_title = "demo caseload (a fresh copy)" if demo else str(store.root)
+
+    # --- autosave ------------------------------------------------------------------------
+
+    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
+        self.note_change()
+
+    def note_change(self) -> None:
+        """Something in the open case changed: show it, and save once typing pauses."""
+        if self.session is None:
+            return
+        self.session.changed()
+        self._show_save_state()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Save the open case now if it has changes; conflicts open the choice modal."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        session = self.session
+        if session is None or not session.dirty:
+            return
+        outcome = session.save()
+        self._show_save_state()
+        if outcome.state is SaveState.CONFLICT:
+            self._offer_conflict_choice(outcome.message)
+        elif outcome.state is SaveState.FAILED:
+            self.notify(outcome.message, title="Not saved", severity="error", markup=False)
+            self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
+
+    def _show_save_state(self) -> None:
+        if self.session is None:
+            return
+        for indicator in self.screen.query(SaveIndicator):
+            indicator.show_state(self.session.state, self.session.message)
+
+    def _offer_conflict_choice(self, message: str) -> None:
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.push_screen(ConflictModal(message), self._resolve_conflict)
+
+    def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+        self._conflict_open = False
+        session = self.session
+        if session is None or choice is None:
+            return
+        if choice is ConflictChoice.COPY:
+            copy = session.save_as_copy()
+            self.notify(f"Your version is saved as a new case file: {copy.path.name}", markup=False)
+        elif choice is ConflictChoice.RELOAD:
+            session.reload()
+        else:
+            session.save(overwrite=True)
+        self._show_save_state()
+        for pane in self.screen.query(StepPane):
+            pane.reload()
+        reload = getattr(self.screen, "case_replaced", None)
+        if callable(reload):
+            reload()
+
+    # --- global actions ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, saving first. A conflict on the way out keeps the words as a copy."""
+        self.save_now()
+        session = self.session
+        if session is not None and session.dirty:
+            if session.state is SaveState.CONFLICT:
+                session.save_as_copy()
+            else:
+                self.notify(
+                    "Could not save. Press ctrl+q again to quit anyway (unsaved text is lost).",
+                    severity="error",
+                    markup=False,
+                )
+                if not getattr(self, "_quit_armed", False):
+                    self._quit_armed = True
+                    return
+        self.exit()
+
+    def action_privacy(self) -> None:
+        """Blank the screen, or bring the work back."""
+        if isinstance(self.screen, PrivacyScreen):
+            self.pop_screen()
+        else:
+            self.save_now()
+            self.push_screen(PrivacyScreen())
+
+    def action_help(self) -> None:
+        from sbcm_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def record_non_strength(self) -> None:
+        """Open the non-strengths form (risk, health, limitations) for the open case."""
+        if self.session is None:
+            self.notify("Open a case first.", markup=False)
+            return
+        from sbcm_tui.screens.non_strength import NonStrengthModal
+
+        def keep(note: NonStrength | None) -> None:
+            if note is not None and self.session is not None:
+                self.session.case.non_strengths.append(note)
+                self.note_change()
+                refresh = getattr(self.screen, "case_replaced", None)
+                if callable(refresh):
+                    refresh()
+
+        self.push_screen(NonStrengthModal(today=self.today), keep)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Privacy screen", "Blank the screen at once", self.action_privacy)
+        yield SystemCommand("Help", "Keys and how the app works", self.action_help)
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+
+
+def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
+    """Open the app on a case folder; the command line's entry point into the UI."""
+    SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo).run()
+    return 0

@@ -1,0 +1,316 @@
+"""The case at a glance, and editable: facts, strengths, plan, linkage, tasks, contacts, safety."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from sbcm_tui.case import NonStrengthKind
+from sbcm_tui.dates import format_date
+from sbcm_tui.protocol import StepKind
+from sbcm_tui.screens.new_case import parse_age_or_birth_date
+from sbcm_tui.screens.panes import make_pane
+from sbcm_tui.screens.step_base import CaseContext
+from sbcm_tui.session import CaseSession
+from sbcm_tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sbcm_tui.app import SbcmApp
+
+KIND_TITLES = {
+    NonStrengthKind.SUICIDAL: "suicidal ideation or attempt",
+    NonStrengthKind.HARM_TO_OTHERS: "risk of harm to others",
+    NonStrengthKind.PHYSICAL_HEALTH: "physical health",
+    NonStrengthKind.INTRINSIC_LIMITATION: "intrinsic limitation",
+    NonStrengthKind.OTHER: "other",
+}
+
+PANE_TABS = [
+    ("tab-strengths", "Strengths", StepKind.STRENGTHS),
+    ("tab-plan", "Plan", StepKind.GOALS),
+    ("tab-barriers", "Barriers", StepKind.BARRIERS),
+    ("tab-resources", "Resources", StepKind.LINKAGE),
+    ("tab-tasks", "Tasks", StepKind.SUMMARY),
+]
+"""Tabs that host a step pane. Each pane is mounted the first time its tab is opened, so a
+case opens at once however much it holds."""
+
+FACTS = [
+    ("preferred_name", "Preferred name"),
+    ("pronouns", "Pronouns"),
+    ("age", "Age or birth date"),
+    ("living_situation", "Living situation"),
+    ("medical_conditions", "Medical conditions (;)"),
+    ("language", "Language"),
+    ("how_to_reach", "How to reach them"),
+]
+
+
+class CaseScreen(Screen[None]):
+    """One client's case. ``c`` starts the next contact; Escape goes back to the caseload."""
+
+    BINDINGS = [
+        Binding(
+            "c", "start_contact", "Start contact", id="case.start", tooltip="Begin the next contact"
+        ),
+        Binding("escape", "back", "Caseload", id="case.back"),
+        Binding("f2", "non_strength", "Safety/health note", id="case.note", priority=True),
+        Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
+    ]
+
+    app: SbcmApp
+
+    def __init__(self, session: CaseSession) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def case(self):
+        return self.session.case
+
+    def _case_context(self) -> CaseContext:
+        return CaseContext(
+            session=self.session,
+            protocol=self.protocol,
+            bank=self.app.bank,
+            today=self.app.today,
+        )
+
+    def compose(self) -> ComposeResult:
+        self.protocol = self.app.protocol_for(self.case)
+        yield Header()
+        yield SafetyBanner()
+        with Horizontal(id="case-bar"):
+            yield Static("", id="case-title")
+            yield SaveIndicator()
+        with TabbedContent(id="case-tabs"):
+            with TabPane("Overview", id="tab-overview"), VerticalScroll():
+                yield Static("", id="glance", markup=False)
+                yield Static("Few facts", classes="section-title")
+                for field, label in FACTS:
+                    with Horizontal(classes="fact"):
+                        yield Label(label, classes="fact-label")
+                        yield Input(id=f"fact-{field}", classes="fact-input", compact=True)
+                yield Static("", id="fact-error", classes="error", markup=False)
+            for tab_id, title, _ in PANE_TABS:
+                yield TabPane(title, id=tab_id)
+            with TabPane("Contacts", id="tab-contacts"), Vertical():
+                yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="contact-detail", markup=False)
+            with TabPane("Safety", id="tab-safety"), Vertical():
+                yield Static(
+                    "Risk, health and limitations: f2 adds a note, space opens or closes one.",
+                    classes="hint",
+                )
+                yield DataTable(id="concerns", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        contacts = self.query_one("#contacts", DataTable)
+        for key, label in (("n", "#"), ("on", "Date"), ("min", "Min"), ("how", "How")):
+            contacts.add_column(label, key=key)
+        contacts.add_column("Summary", key="summary")
+        concerns = self.query_one("#concerns", DataTable)
+        for key, label in (("kind", "Kind"), ("on", "Noted"), ("state", "State")):
+            concerns.add_column(label, key=key)
+        concerns.add_column("Note", key="note")
+        concerns.add_column("Follow-up", key="follow")
+        self._fill_facts()
+        self.case_replaced()
+
+    @on(TabbedContent.TabActivated)
+    def _mount_pane_on_first_visit(self, event: TabbedContent.TabActivated) -> None:
+        tab_id = event.pane.id
+        for pane_tab, _, kind in PANE_TABS:
+            if pane_tab == tab_id and not event.pane.children:
+                event.pane.mount(make_pane(kind, self._case_context()))
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def case_replaced(self) -> None:
+        """Redraw everything from the model (after a reload, a copy or a new note)."""
+        case = self.case
+        self.query_one(SafetyBanner).update_from(case)
+        last = case.last_contact()
+        total = self.protocol.count
+        status = "" if case.status.value == "active" else f" · {case.status.value}"
+        practice = " · PRACTICE" if case.practice else ""
+        title = Text.assemble(
+            (case.client.preferred_name, "bold"),
+            f" · contact {last.number if last else 0} of {total}{status}{practice}",
+        )
+        self.query_one("#case-title", Static).update(title)
+        self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
+        self.query_one("#glance", Static).update(self._glance())
+        self._fill_contacts()
+        self._fill_concerns()
+
+    def _glance(self) -> str:
+        case, today = self.case, self.app.today
+        lines = []
+        nxt = case.next_contact_number()
+        if case.status.value == "active":
+            script = self.protocol.script_for(nxt)
+            lines.append(f"Next: contact {nxt}, {script.title}. Press c to start it.")
+        else:
+            lines.append(f"This case is {case.status.value}.")
+        if case.next_contact_on:
+            lines.append(f"Next meeting: {format_date(case.next_contact_on)}")
+        overdue = [o for o in case.objectives() if o.is_overdue(today)]
+        late_tasks = [t for t in case.tasks if t.is_overdue(today)]
+        lines.append(
+            f"{len(case.strengths)} strengths · {len(case.goals)} goals · "
+            f"{len(case.objectives())} objectives ({len(overdue)} overdue) · "
+            f"{sum(not t.done for t in case.tasks)} open tasks ({len(late_tasks)} overdue)"
+        )
+        last = case.last_contact()
+        if last is not None and last.summary:
+            lines.append(f"Last time ({format_date(last.on)}): {last.summary}")
+        return "\n".join(lines)
+
+    def _fill_facts(self) -> None:
+        client = self.case.client
+        values = {
+            "preferred_name": client.preferred_name,
+            "pronouns": client.pronouns or "",
+            "age": (client.birth_date.isoformat() if client.birth_date else str(client.age or "")),
+            "living_situation": client.living_situation or "",
+            "medical_conditions": "; ".join(client.medical_conditions),
+            "language": client.language or "",
+            "how_to_reach": client.how_to_reach or "",
+        }
+        for field, value in values.items():
+            widget = self.query_one(f"#fact-{field}", Input)
+            with widget.prevent(Input.Changed):
+                widget.value = value
+
+    def _fill_contacts(self) -> None:
+        table = self.query_one("#contacts", DataTable)
+        table.clear()
+        for contact in sorted(self.case.contacts, key=lambda c: (c.number, c.on), reverse=True):
+            summary = (contact.summary or "").replace("\n", " ")
+            table.add_row(
+                str(contact.number),
+                contact.on.isoformat(),
+                str(contact.minutes or ""),
+                contact.medium.value.replace("_", " "),
+                Text(summary[:80]),
+                key=str(self.case.contacts.index(contact)),
+            )
+
+    def _fill_concerns(self) -> None:
+        table = self.query_one("#concerns", DataTable)
+        table.clear()
+        for index, note in enumerate(self.case.non_strengths):
+            table.add_row(
+                Text(KIND_TITLES[note.kind], style="bold red" if note.is_safety_concern else ""),
+                note.noted_on.isoformat(),
+                "open" if note.open else f"closed {note.closed_on or ''}",
+                Text(note.note.replace("\n", " ")[:60]),
+                Text((note.follow_up or "").replace("\n", " ")[:40]),
+                key=str(index),
+            )
+
+    @on(DataTable.RowHighlighted, "#contacts")
+    def _show_contact(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
+        contact = self.case.contacts[int(event.row_key.value)]
+        parts = [f"Contact {contact.number} · {format_date(contact.on)}"]
+        if contact.steps_done:
+            parts.append("Steps: " + ", ".join(contact.steps_done))
+        if contact.summary:
+            parts.append("Summary: " + contact.summary)
+        if contact.notes:
+            parts.append("Notes: " + contact.notes)
+        self.query_one("#contact-detail", Static).update("\n".join(parts))
+
+    # --- editing the few facts -----------------------------------------------------------
+
+    @on(Input.Changed, ".fact-input")
+    def _fact_changed(self, event: Input.Changed) -> None:
+        field = (event.input.id or "").removeprefix("fact-")
+        error = self.query_one("#fact-error", Static)
+        client = self.case.client
+        value = event.value.strip()
+        if field == "preferred_name":
+            if not value:
+                error.update("A preferred name is needed; the last one is kept until you type one.")
+                return
+            client.preferred_name = value[:200]
+        elif field == "age":
+            try:
+                client.age, client.birth_date = parse_age_or_birth_date(value, self.app.today)
+            except ValueError as exc:
+                error.update(f"Age or birth date: {exc}. Not changed yet.")
+                return
+        elif field == "medical_conditions":
+            client.medical_conditions = [c.strip() for c in value.split(";") if c.strip()]
+        else:
+            setattr(client, field, value or None)
+        error.update("")
+        self.app.note_change()
+        if field == "preferred_name":
+            self.case_replaced()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.close_session()
+        self.app.pop_screen()
+
+    def action_start_contact(self) -> None:
+        from sbcm_tui.screens.contact import ContactScreen
+
+        if self.case.status.value != "active":
+            self.notify("This case is not active; reopen it before another contact.", markup=False)
+            return
+        self.app.push_screen(ContactScreen(self.session, self.protocol))
+
+    def action_non_strength(self) -> None:
+        self.app.record_non_strength()
+
+    def action_toggle_concern(self) -> None:
+        table = self.query_one("#concerns", DataTable)
+        if self.focused is not table or not table.row_count:
+            return
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        note = self.case.non_strengths[int(row or 0)]
+        note.open = not note.open
+        note.closed_on = None if note.open else self.app.today
+        self.app.note_change()
+        self.case_replaced()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.case_replaced()
+            for pane in self.query("StepPane"):
+                pane.refresh_view()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        nxt = self.case.next_contact_number()
+        yield SystemCommand(
+            f"Start contact {nxt}", "Begin the next contact", self.action_start_contact
+        )
+        yield SystemCommand(
+            "Add safety or health note", "Risk, health, limitations", self.action_non_strength
+        )
+        yield SystemCommand("Back to the caseload", "Save and close this case", self.action_back)

@@ -1,0 +1,316 @@
+"""Home: the caseload. Who is where in the protocol, and what needs attention first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key, ScreenResume
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+
+from sbcm_tui.casefile import CaseFileError
+from sbcm_tui.caseindex import BrokenCase, Caseload
+from sbcm_tui.caseload import CaseSummary
+from sbcm_tui.dates import describe_due
+from sbcm_tui.protocol import ProtocolError, load_protocol
+
+if TYPE_CHECKING:
+    from sbcm_tui.app import SbcmApp
+
+WELCOME = """\
+No cases here yet.
+
+  n   start a new case (a few facts are enough to begin)
+  d   open the demo caseload: fictional clients at different points of the work
+
+Case files are kept in:
+  {folder}
+"""
+
+
+@lru_cache(maxsize=32)
+def _protocol_length(name: str) -> int | None:
+    try:
+        return load_protocol(name).count
+    except ProtocolError:
+        return None
+
+
+def contact_label(summary: CaseSummary) -> str:
+    """``3 of 5``: the last contact done, out of the protocol's count."""
+    total = _protocol_length(summary.protocol)
+    done = summary.last_contact_number
+    if not total:
+        return str(done)
+    return f"{done} of {total}" if done <= total else f"{done} ongoing"
+
+
+def next_due_label(summary: CaseSummary, today: date) -> Text:
+    """The earliest thing due (objective, strategy, task or the next contact), said calmly."""
+    candidates = []
+    item = summary.next_due()
+    if item is not None:
+        candidates.append((item.due, item.text))
+    if summary.next_contact_on is not None:
+        candidates.append((summary.next_contact_on, "next contact"))
+    if not candidates:
+        return Text("—", style="dim")
+    due, what = min(candidates, key=lambda c: c[0])
+    style = "bold red" if due < today else ""
+    return Text.assemble((describe_due(due, today), style), " · ", what)
+
+
+class CaseloadScreen(Screen[None]):
+    """The table of cases: type to filter, Enter to open, n for a new case."""
+
+    BINDINGS = [
+        Binding("n", "new_case", "New case", id="caseload.new", tooltip="Start a new case"),
+        Binding("slash", "filter", "Filter", id="caseload.filter", tooltip="Filter by name"),
+        Binding("escape", "clear_filter", "Clear", id="caseload.clear", show=False),
+        Binding("f5", "reload", "Reload", id="caseload.reload", tooltip="Read the folder again"),
+        Binding("d", "open_demo", "Demo", id="caseload.demo", show=False),
+    ]
+
+    app: SbcmApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._caseload = Caseload()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="caseload"):
+            yield Static("", id="caseload-title")
+            yield Input(placeholder="Type to filter by name…", id="filter")
+            yield ProgressBar(id="loading", show_eta=False)
+            yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="welcome", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name", width=22)
+        table.add_column("Contact", key="contact")
+        table.add_column("Last seen", key="last")
+        table.add_column("Next due", key="due", width=34)
+        table.add_column("Overdue", key="overdue")
+        table.add_column("Safety", key="safety")
+        table.add_column("Referrals", key="referrals")
+        table.add_column("Status", key="status")
+        self.query_one("#loading").display = False
+        self.query_one("#welcome").display = False
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self, _: ScreenResume) -> None:
+        if self.is_mounted and self._caseload.cases is not None:
+            self.load()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="caseload", exit_on_error=False)
+    def load(self) -> None:
+        """Read the folder in a thread; a large first listing shows its progress."""
+
+        def progress(done: int, total: int) -> None:
+            if total >= 200:
+                self.app.call_from_thread(self._show_progress, done, total)
+
+        caseload = self.app.store.caseload(progress)
+        self.app.call_from_thread(self._fill, caseload)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        self.query_one("#caseload-title", Static).update(f"Reading {total:,} case files…")
+
+    def _fill(self, caseload: Caseload) -> None:
+        self._caseload = caseload
+        self.query_one(ProgressBar).display = False
+        self._render_rows()
+
+    def _render_rows(self) -> None:
+        table = self.query_one(DataTable)
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        today = self.app.today
+        selected = None
+        if table.row_count:
+            selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear()
+        shown = 0
+        for summary in self._caseload.cases:
+            if needle and needle not in summary.preferred_name.casefold():
+                continue
+            shown += 1
+            table.add_row(*self._row(summary, today), key=summary.name)
+        for broken in self._caseload.broken:
+            if needle and needle not in broken.name.casefold():
+                continue
+            shown += 1
+            table.add_row(*self._broken_row(broken), key=broken.name)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        self._update_title(shown)
+
+    def _update_title(self, shown: int) -> None:
+        total = len(self._caseload.cases)
+        broken = len(self._caseload.broken)
+        parts = [f"{total} case{'s' if total != 1 else ''}"]
+        if shown != total + broken:
+            parts.append(f"{shown} shown")
+        if broken:
+            parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")
+        self.query_one("#caseload-title", Static).update(Text("Caseload · " + " · ".join(parts)))
+        empty = total == 0 and broken == 0
+        welcome = self.query_one("#welcome", Static)
+        welcome.display = empty
+        self.query_one(DataTable).display = not empty
+        self.query_one("#filter").display = not empty
+        if empty:
+            welcome.update(WELCOME.format(folder=self.app.store.root))
+
+    @staticmethod
+    def _row(summary: CaseSummary, today: date) -> list[Text | str]:
+        overdue = summary.overdue(today)
+        return [
+            Text(summary.preferred_name),
+            contact_label(summary),
+            summary.last_contact_on.isoformat() if summary.last_contact_on else "—",
+            next_due_label(summary, today),
+            Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
+            Text("⚠ open", style="bold red") if summary.safety_open else Text(""),
+            Text(summary.referral_line() or "—", style="" if summary.referrals else "dim"),
+            Text(summary.status, style="" if summary.status == "active" else "dim"),
+        ]
+
+    @staticmethod
+    def _broken_row(broken: BrokenCase) -> list[Text | str]:
+        return [
+            Text(f"⚠ {broken.name}", style="bold red"),
+            Text("unreadable", style="red"),
+            "",
+            Text(broken.reason()),
+            "",
+            "",
+            "",
+            Text(broken.kind, style="dim"),
+        ]
+
+    # --- filtering -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._render_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
+            self._open_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_key(self, event: Key) -> None:
+        """Type to filter: a letter typed on the table goes to the filter (``n`` stays 'new')."""
+        table = self.query_one(DataTable)
+        filter_input = self.query_one("#filter", Input)
+        if self.focused is filter_input and event.key == "down":
+            table.focus()
+            event.stop()
+            return
+        if self.focused is not table or not event.is_printable or event.character is None:
+            return
+        if event.character in "nd/ " or not event.character.isprintable():
+            return
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+        event.stop()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # --- opening and creating ------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open_row(event.row_key.value)
+
+    def _open_row(self, name: str | None) -> None:
+        if name is None:
+            return
+        broken = next((b for b in self._caseload.broken if b.name == name), None)
+        if broken is not None:
+            self._explain_broken(broken)
+            return
+        self.open_case_file(name)
+
+    def open_case_file(self, name: str) -> None:
+        """Open a case by file name, or say clearly why it cannot be opened."""
+        from sbcm_tui.screens.case import CaseScreen
+
+        try:
+            opened = self.app.store.open(self.app.store.root / name)
+        except CaseFileError as exc:
+            self.notify("\n".join(exc.lines()), title="Cannot open", severity="error", markup=False)
+            self.load()
+            return
+        session = self.app.open_session(opened)
+        self.app.push_screen(CaseScreen(session))
+
+    def _explain_broken(self, broken: BrokenCase) -> None:
+        path = self.app.store.root / broken.name
+        lines = [f"{path}: {p.where}: {p.what}" for p in broken.problems]
+        self.notify(
+            "\n".join(lines) + "\nThe file is left as it is; fix it or move it away.",
+            title="This file cannot be read as a case",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    def action_new_case(self) -> None:
+        from sbcm_tui.screens.new_case import NewCaseModal
+
+        self.app.push_screen(
+            NewCaseModal(self.app.default_protocol_name(), today=self.app.today),
+            self._create_case,
+        )
+
+    def _create_case(self, case: object) -> None:
+        from sbcm_tui.case import Case
+        from sbcm_tui.screens.case import CaseScreen
+
+        if not isinstance(case, Case):
+            return
+        opened = self.app.store.create(case)
+        session = self.app.open_session(opened)
+        self.app.push_screen(CaseScreen(session))
+
+    def action_open_demo(self) -> None:
+        if self._caseload.cases or self._caseload.broken:
+            return
+        from sbcm_tui.demo import fresh_demo_copy
+        from sbcm_tui.store import CaseStore
+
+        self.app.switch_store(CaseStore(fresh_demo_copy(today=self.app.today)), demo=True)
+        self.load()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New case", "Start a new case with a few facts", self.action_new_case)
+        yield SystemCommand("Open case", "Filter the caseload by name", self.action_filter)

@@ -1,0 +1,67 @@
+"""Help: the keys, where they work, and the few ideas behind the app."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# sbcm: keys
+
+**Everywhere**
+
+| key | what it does |
+|---|---|
+| ctrl+q | save and quit |
+| ctrl+l | privacy: blank the screen at once; ctrl+l again brings it back |
+| ctrl+p | command palette: new case, open case, start contact, jump to a step, add a safety note |
+| f1 | this help |
+| f2 | record risk, health or a limitation (non-strengths information) for the open case |
+
+**Caseload**: type to filter (or `/`), Enter opens, `n` new case, f5 reads the folder again.
+
+**Case**: `c` starts the next contact, the tabs hold strengths, the plan, barriers,
+resources, tasks, contacts and safety; Escape goes back to the caseload.
+
+**Contact**: ctrl+n next step, ctrl+b back a step, ctrl+d marks the step done and moves on,
+f6 jumps to the step list, ctrl+t pauses the session clock, ctrl+e ends the contact.
+
+## Saving
+
+Every change is saved about a second after you stop typing; the corner says *saved* or
+*unsaved*. If someone else changed the same case file, you choose: keep yours as a copy,
+reload theirs, or overwrite. Quitting saves first.
+
+## The work
+
+Five contacts: building the relationship, assessing personal strengths, learning to make
+contact, reviewing progress, completing the work. From the second contact on, each one opens
+with what was promised last time and a review of the plan. Goals are the client's own words;
+objectives are specific and measurable; strategies are the small steps; each has a date.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and the few ideas behind the app. Escape or f1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90; max-width: 100%; height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("f1", "close", "Close", id="help.close_f1", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

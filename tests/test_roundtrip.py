@@ -1,0 +1,84 @@
+"""Property tests: both file formats give back exactly the case that was saved, and a file cut
+short never loads as a (shorter, silently incomplete) case.
+
+Drawing a whole case is most of the cost, so each drawn case is checked in both formats: the
+round trip runs ROUNDTRIP_EXAMPLES cases through TOML *and* through JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from sbcm_tui.case import Case
+from sbcm_tui.casefile import CaseFileError, CaseFormat, dump_case, load_case, unsealed
+from tests.strategies import CASES
+
+ROUNDTRIP_EXAMPLES = 1500
+TRUNCATION_EXAMPLES = 200
+CUTS_PER_FORMAT = 8
+
+# A drawn case is big (dozens of parts, the odd 100,000-character note): hypothesis flags the
+# draw as slow and, now and then, as large. Both are what these tests are for.
+BIG_ON_PURPOSE = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+def _assert_utc(case: Case) -> None:
+    for moment in (case.created_at, case.updated_at):
+        assert moment.tzinfo is UTC
+        assert moment.utcoffset() == timedelta(0)
+
+
+@settings(max_examples=ROUNDTRIP_EXAMPLES, deadline=None, suppress_health_check=BIG_ON_PURPOSE)
+@given(case=CASES)
+def test_save_load_gives_the_same_case_and_resave_the_same_bytes(case: Case) -> None:
+    _assert_utc(case)  # the model itself brings every moment to UTC
+    # Stricter than ==, which lets True == 1 and equal instants in other zones pass.
+    exactly = case.model_dump_json()
+    for fmt in CaseFormat:
+        raw = dump_case(case, fmt)
+        loaded = load_case(raw, fmt, "x")
+        assert loaded == case, fmt
+        assert loaded.model_dump_json() == exactly, fmt
+        _assert_utc(loaded)
+        # Re-saving an unchanged case gives identical bytes.
+        assert dump_case(loaded, fmt) == raw, fmt
+
+
+def _line_ends(raw: bytes) -> list[int]:
+    """Cut points just after each newline: where a cut-short TOML file is most plausible."""
+    return [i + 1 for i, byte in enumerate(raw) if byte == ord("\n")]
+
+
+@settings(max_examples=TRUNCATION_EXAMPLES, deadline=None, suppress_health_check=BIG_ON_PURPOSE)
+@given(case=CASES, data=st.data())
+def test_a_file_cut_short_never_loads(case: Case, data: st.DataObject) -> None:
+    for fmt in CaseFormat:
+        raw = dump_case(case, fmt)
+        # Every cut up to len - 2 loses content: for TOML at least the last digit of the
+        # checksum, for JSON at least the closing brace. Cutting only the final newline loses
+        # nothing; that one is checked (and allowed) below.
+        last = len(raw) - 2
+        anywhere = st.integers(0, last)
+        at_line_end = st.sampled_from([i for i in _line_ends(raw) if i <= last] or [0])
+        cuts = data.draw(
+            st.lists(anywhere | at_line_end, min_size=1, max_size=CUTS_PER_FORMAT),
+            label=f"{fmt.value} cuts",
+        )
+        for cut in cuts:
+            short = raw[:cut]
+            with pytest.raises(CaseFileError) as caught:
+                load_case(short, fmt, "x")
+            event(f"{fmt.value}: refused as {caught.value.kind.value}")
+            if fmt is CaseFormat.TOML:
+                # How often the checksum was all that stood between us and a short case.
+                try:
+                    body_alone = load_case(unsealed(short), fmt, "x", check_seal=False)
+                except CaseFileError:
+                    continue
+                if body_alone != case:
+                    event("toml: a shorter case that only the checksum caught")
+        # Losing only the trailing newline loses no data: both formats accept it, unchanged.
+        assert load_case(raw[:-1], fmt, "x") == case
