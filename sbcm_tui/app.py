@@ -34,7 +34,9 @@ from sbcm_tui.store import CaseStore, OpenCase
 from sbcm_tui.widgets.save_indicator import SaveIndicator
 
 AUTOSAVE_DELAY = 1.0
-"""Seconds after the last change before saving: a pause in typing, not a sentence's length."""
+"""At most this many seconds pass between a change and its save. The timer starts at the first
+unsaved change and is not pushed back by further typing, so a steady typist is saved every
+second too, and a crash or a flat battery costs at most the last second of words."""
 RETRY_DELAY = 5.0
 
 
@@ -55,6 +57,14 @@ class SbcmApp(App[None]):
             tooltip="Blank the screen at once; the same key brings it back",
         ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
+        Binding(
+            "f9",
+            "toggle_dark",
+            "Light/dark",
+            id="app.theme",
+            show=False,
+            tooltip="Switch between the light and the dark theme",
+        ),
     ]
 
     def __init__(
@@ -156,9 +166,8 @@ class SbcmApp(App[None]):
             return
         self.session.changed()
         self._show_save_state()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
 
     def save_now(self) -> None:
         """Save the open case now if it has changes; conflicts open the choice modal."""
@@ -177,7 +186,7 @@ class SbcmApp(App[None]):
             self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
 
     def _show_save_state(self) -> None:
-        if self.session is None:
+        if self.session is None or not self.screen_stack:
             return
         for indicator in self.screen.query(SaveIndicator):
             indicator.show_state(self.session.state, self.session.message)
@@ -201,11 +210,12 @@ class SbcmApp(App[None]):
         else:
             session.save(overwrite=True)
         self._show_save_state()
-        for pane in self.screen.query(StepPane):
-            pane.reload()
-        reload = getattr(self.screen, "case_replaced", None)
-        if callable(reload):
-            reload()
+        for screen in self.screen_stack:
+            reload = getattr(screen, "case_replaced", None)
+            if callable(reload):
+                reload()
+            for pane in screen.query(StepPane):
+                pane.reload()
 
     # --- global actions ------------------------------------------------------------------
 
@@ -234,6 +244,10 @@ class SbcmApp(App[None]):
         else:
             self.save_now()
             self.push_screen(PrivacyScreen())
+
+    def action_toggle_dark(self) -> None:
+        """Light for a bright office, dark for a dim one; the palette offers every theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_help(self) -> None:
         from sbcm_tui.screens.help import HelpScreen
@@ -269,5 +283,12 @@ class SbcmApp(App[None]):
 
 def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
     """Open the app on a case folder; the command line's entry point into the UI."""
+    import contextlib
+    from multiprocessing import resource_tracker
+
+    # A large first listing reads files in worker processes; their helper must start while
+    # stderr is still the terminal's, before Textual takes it over.
+    with contextlib.suppress(Exception):
+        resource_tracker.ensure_running()
     SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo).run()
     return 0

@@ -17,7 +17,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -221,10 +221,18 @@ class CaseIndex:
             return out
         chunk = 250
         batches = [paths[i : i + chunk] for i in range(0, total, chunk)]
-        out = []
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            for batch_result in pool.map(_summarize_many, batches):
-                out.extend(batch_result)
-                if progress:
-                    progress(len(out), total)
+        out: list[tuple[str, str]] = []
+        try:
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+                for batch_result in pool.map(_summarize_many, batches):
+                    out.extend(batch_result)
+                    if progress:
+                        progress(len(out), total)
+        except (OSError, ValueError, RuntimeError, BrokenExecutor):
+            # Worker processes cannot start everywhere (inside a TUI whose stderr is not a
+            # real file, in a sandbox): read the rest here rather than show an empty caseload.
+            for i, path in enumerate(paths[len(out) :], start=len(out)):
+                out.append(_summarize_file(path))
+                if progress and (i % 100 == 0 or i == total - 1):
+                    progress(i + 1, total)
         return out

@@ -22,26 +22,18 @@ from textual.widgets import (
     TabPane,
 )
 
-from sbcm_tui.case import NonStrengthKind
 from sbcm_tui.dates import format_date
 from sbcm_tui.protocol import StepKind
 from sbcm_tui.screens.new_case import parse_age_or_birth_date
 from sbcm_tui.screens.panes import make_pane
 from sbcm_tui.screens.step_base import CaseContext
 from sbcm_tui.session import CaseSession
-from sbcm_tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
     from sbcm_tui.app import SbcmApp
 
-KIND_TITLES = {
-    NonStrengthKind.SUICIDAL: "suicidal ideation or attempt",
-    NonStrengthKind.HARM_TO_OTHERS: "risk of harm to others",
-    NonStrengthKind.PHYSICAL_HEALTH: "physical health",
-    NonStrengthKind.INTRINSIC_LIMITATION: "intrinsic limitation",
-    NonStrengthKind.OTHER: "other",
-}
 
 PANE_TABS = [
     ("tab-strengths", "Strengths", StepKind.STRENGTHS),
@@ -81,6 +73,7 @@ class CaseScreen(Screen[None]):
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
         self.session = session
+        self._resumed_before = False
 
     @property
     def case(self):
@@ -124,6 +117,7 @@ class CaseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._note_first_resume)
         contacts = self.query_one("#contacts", DataTable)
         for key, label in (("n", "#"), ("on", "Date"), ("min", "Min"), ("how", "How")):
             contacts.add_column(label, key=key)
@@ -139,6 +133,8 @@ class CaseScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _mount_pane_on_first_visit(self, event: TabbedContent.TabActivated) -> None:
         tab_id = event.pane.id
+        if tab_id == "tab-contacts":
+            self._fill_contacts()
         for pane_tab, _, kind in PANE_TABS:
             if pane_tab == tab_id and not event.pane.children:
                 event.pane.mount(make_pane(kind, self._case_context()))
@@ -160,8 +156,9 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-title", Static).update(title)
         self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
         self.query_one("#glance", Static).update(self._glance())
-        self._fill_contacts()
         self._fill_concerns()
+        if self.query_one(TabbedContent).active == "tab-contacts":
+            self._fill_contacts()
 
     def _glance(self) -> str:
         case, today = self.case, self.app.today
@@ -205,7 +202,10 @@ class CaseScreen(Screen[None]):
     def _fill_contacts(self) -> None:
         table = self.query_one("#contacts", DataTable)
         table.clear()
-        for contact in sorted(self.case.contacts, key=lambda c: (c.number, c.on), reverse=True):
+        latest_first = sorted(
+            enumerate(self.case.contacts), key=lambda ic: (ic[1].number, ic[1].on), reverse=True
+        )
+        for index, contact in latest_first:
             summary = (contact.summary or "").replace("\n", " ")
             table.add_row(
                 str(contact.number),
@@ -213,7 +213,7 @@ class CaseScreen(Screen[None]):
                 str(contact.minutes or ""),
                 contact.medium.value.replace("_", " "),
                 Text(summary[:80]),
-                key=str(self.case.contacts.index(contact)),
+                key=str(index),
             )
 
     def _fill_concerns(self) -> None:
@@ -221,7 +221,10 @@ class CaseScreen(Screen[None]):
         table.clear()
         for index, note in enumerate(self.case.non_strengths):
             table.add_row(
-                Text(KIND_TITLES[note.kind], style="bold red" if note.is_safety_concern else ""),
+                Text(
+                    NON_STRENGTH_TITLES[note.kind],
+                    style="bold red" if note.is_safety_concern else "",
+                ),
                 note.noted_on.isoformat(),
                 "open" if note.open else f"closed {note.closed_on or ''}",
                 Text(note.note.replace("\n", " ")[:60]),
@@ -300,10 +303,14 @@ class CaseScreen(Screen[None]):
         self.case_replaced()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self._resumed_before:
             self.case_replaced()
             for pane in self.query("StepPane"):
                 pane.refresh_view()
+
+    def _note_first_resume(self) -> None:
+        """The first resume is the screen opening, already drawn by on_mount: skip it."""
+        self._resumed_before = True
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         nxt = self.case.next_contact_number()

@@ -25,6 +25,10 @@ from sbcm_tui.protocol import ProtocolError, load_protocol
 if TYPE_CHECKING:
     from sbcm_tui.app import SbcmApp
 
+MAX_ROWS = 400
+"""Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
+this many, the table shows the first ones and the title says to type a name to find the rest."""
+
 WELCOME = """\
 No cases here yet.
 
@@ -84,6 +88,7 @@ class CaseloadScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._caseload = Caseload()
+        self._hidden = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -146,17 +151,15 @@ class CaseloadScreen(Screen[None]):
         if table.row_count:
             selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         table.clear()
-        shown = 0
-        for summary in self._caseload.cases:
-            if needle and needle not in summary.preferred_name.casefold():
-                continue
-            shown += 1
+        broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
+        matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
+        room = max(MAX_ROWS - len(broken), 0)
+        for summary in matching[:room]:
             table.add_row(*self._row(summary, today), key=summary.name)
-        for broken in self._caseload.broken:
-            if needle and needle not in broken.name.casefold():
-                continue
-            shown += 1
-            table.add_row(*self._broken_row(broken), key=broken.name)
+        for item in broken:
+            table.add_row(*self._broken_row(item), key=item.name)
+        shown = min(len(matching), room) + len(broken)
+        self._hidden = len(matching) - min(len(matching), room)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         self._update_title(shown)
@@ -164,8 +167,10 @@ class CaseloadScreen(Screen[None]):
     def _update_title(self, shown: int) -> None:
         total = len(self._caseload.cases)
         broken = len(self._caseload.broken)
-        parts = [f"{total} case{'s' if total != 1 else ''}"]
-        if shown != total + broken:
+        parts = [f"{total:,} case{'s' if total != 1 else ''}"]
+        if self._hidden:
+            parts.append(f"{shown:,} shown: type a name to find the others")
+        elif shown != total + broken:
             parts.append(f"{shown} shown")
         if broken:
             parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")

@@ -72,10 +72,12 @@ class ContactScreen(Screen[None]):
     """Runs one contact. Steps are panes, mounted once and switched, so moving is instant."""
 
     BINDINGS = [
+        # Keys that work while typing must not be ones text fields use (ctrl+a/e/d/k/u/w/x/c/v/
+        # z/y, f5-f7): a worker reaching for the end of a line must never end the contact.
         Binding("ctrl+n", "next_step", "Next step", id="contact.next", priority=True),
         Binding("ctrl+b", "previous_step", "Back a step", id="contact.previous", priority=True),
         Binding(
-            "ctrl+d",
+            "ctrl+g",
             "done_step",
             "Step done",
             id="contact.done",
@@ -84,9 +86,9 @@ class ContactScreen(Screen[None]):
         ),
         Binding("f2", "non_strength", "Safety/health note", id="contact.note", priority=True),
         Binding("ctrl+t", "toggle_clock", "Pause clock", id="contact.clock", priority=True),
-        Binding("ctrl+e", "end_contact", "End contact", id="contact.end", priority=True),
-        Binding("f6", "focus_steps", "Steps", id="contact.steps", show=False),
-        Binding("escape", "leave", "Leave", id="contact.leave", show=False),
+        Binding("f10", "end_contact", "End contact", id="contact.end", priority=True),
+        Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
+        Binding("escape", "focus_steps", "Steps", id="contact.escape", show=False),
     ]
 
     app: SbcmApp
@@ -151,9 +153,12 @@ class ContactScreen(Screen[None]):
     def _step_options(self) -> list[Option]:
         done = set(self.contact.steps_done) if self.contact else set()
         options = []
-        for index, step in enumerate(self._steps, start=1):
-            mark = "✓" if step.id in done else " "
-            options.append(Option(Text(f"{mark} {index}. {step.title}"), id=step.id))
+        for step in self._steps:
+            if step.id in done:
+                label = Text.assemble(("✓ ", "green"), step.title)
+            else:
+                label = Text.assemble(("· ", "dim"), step.title)
+            options.append(Option(label, id=step.id))
         return options
 
     def on_mount(self) -> None:
@@ -173,6 +178,10 @@ class ContactScreen(Screen[None]):
         self._tick()
         self._focus_pane()
         self.call_after_refresh(self._mount_remaining_panes)
+
+    def on_resize(self) -> None:
+        """At 80 columns the step list gives the pane more room; titles may wrap."""
+        self.query_one("#steps-sidebar").set_class(self.size.width < 100, "narrow")
 
     def _tick(self) -> None:
         label = format_elapsed(self.clock.elapsed())
@@ -202,12 +211,13 @@ class ContactScreen(Screen[None]):
         self._focus_pane()
 
     def _focus_pane(self) -> None:
+        """Focus the first field of the step shown (in focus order, so hidden parts are skipped)."""
         switcher = self.query_one(ContentSwitcher)
         if switcher.current is None:
             return
         pane = switcher.get_child_by_id(switcher.current)
-        focusable = [w for w in pane.query("*") if w.focusable]
-        (focusable[0] if focusable else pane).focus()
+        inside = [w for w in self.focus_chain if w is not pane and pane in w.ancestors]
+        (inside[0] if inside else pane).focus()
 
     @on(OptionList.OptionSelected, "#steps")
     def _step_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -234,7 +244,7 @@ class ContactScreen(Screen[None]):
             self.show_step(index + 1)
         else:
             self.show_step(index)
-            self.notify("Every step is covered. ctrl+e ends the contact.", markup=False)
+            self.notify("Every step is covered. f10 ends the contact.", markup=False)
 
     def jump_to(self, step_id: str) -> None:
         """Go to a step by id (from the command palette)."""
@@ -252,22 +262,32 @@ class ContactScreen(Screen[None]):
         self.app.record_non_strength()
 
     def case_replaced(self) -> None:
-        self.query_one(SafetyBanner).update_from(self.session.case)
+        """The case object was replaced (reload or copy after a conflict): re-point the panes.
 
-    def action_leave(self) -> None:
-        """Escape: a contact nothing was recorded in is dropped; otherwise it is ended."""
+        The contact in progress is matched by number; if the reloaded file does not have it
+        (it was never saved), it is added back so the worker can carry on."""
+        case = self.session.case
+        assert self.contact is not None
+        same = next((c for c in case.contacts if c.number == self.contact.number), None)
+        if same is None:
+            case.contacts.append(self.contact)
+            self.app.note_change()
+        else:
+            self.contact = same
+        for pane in self.query(StepPane):
+            pane.ctx.contact = self.contact
+        self.query_one(SafetyBanner).update_from(case)
+
+    def action_end_contact(self) -> None:
+        """End the contact and save. A contact nothing was recorded in is dropped instead."""
         assert self.contact is not None
         if casework.contact_is_empty(self.session.case, self.contact):
             self.session.case.contacts.remove(self.contact)
             self.app.note_change()
             self.app.save_now()
-            self.notify(f"Contact {self.contact.number} not started: nothing recorded.")
+            self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             self.app.pop_screen()
             return
-        self.action_end_contact()
-
-    def action_end_contact(self) -> None:
-        assert self.contact is not None
         finished = casework.finish_contact(
             self.session.case,
             self.contact,

@@ -20,14 +20,16 @@ HELP = """\
 | ctrl+p | command palette: new case, open case, start contact, jump to a step, add a safety note |
 | f1 | this help |
 | f2 | record risk, health or a limitation (non-strengths information) for the open case |
+| f9 | switch between the light and the dark theme (the palette lists them all) |
 
 **Caseload**: type to filter (or `/`), Enter opens, `n` new case, f5 reads the folder again.
 
 **Case**: `c` starts the next contact, the tabs hold strengths, the plan, barriers,
 resources, tasks, contacts and safety; Escape goes back to the caseload.
 
-**Contact**: ctrl+n next step, ctrl+b back a step, ctrl+d marks the step done and moves on,
-f6 jumps to the step list, ctrl+t pauses the session clock, ctrl+e ends the contact.
+**Contact**: ctrl+n next step, ctrl+b back a step, ctrl+g marks the step done and moves on,
+f3 or Escape goes to the step list, ctrl+t pauses the session clock, f10 ends the contact
+(a contact with nothing recorded in it is dropped rather than kept empty).
 
 ## Saving
 

@@ -45,6 +45,16 @@ def parse_age_or_birth_date(text: str, today: date) -> tuple[int | None, date | 
     return None, born
 
 
+FIELDS = [
+    ("preferred_name", "Preferred name *", "what they like to be called"),
+    ("pronouns", "Pronouns", "e.g. she/her, they/them"),
+    ("age", "Age or birth date", "34  or  1990-04-12"),
+    ("living_situation", "Living situation", "in their words, briefly"),
+    ("medical_conditions", "Medical conditions", "separate with ;"),
+    ("language", "Language", ""),
+]
+
+
 class NewCaseModal(ModalScreen[Case | None]):
     """The short form for a new case. Only the preferred name is required."""
 
@@ -55,9 +65,14 @@ class NewCaseModal(ModalScreen[Case | None]):
         border: round $primary; background: $surface; padding: 0 2;
     }
     NewCaseModal .title { text-style: bold; margin: 1 0; }
-    NewCaseModal Label { margin-top: 1; color: $text-muted; }
+    NewCaseModal .row { height: 1; margin-bottom: 0; }
+    NewCaseModal .row:focus-within Label { color: $text; text-style: bold; }
+    NewCaseModal .row Label { width: 20; color: $text-muted; }
+    NewCaseModal .row Input, NewCaseModal .row Select { width: 1fr; }
+    NewCaseModal .row Input { background: $boost; }
     NewCaseModal .error { color: $error; height: auto; }
-    NewCaseModal Horizontal { height: auto; margin: 1 0; }
+    NewCaseModal .hint { color: $text-muted; }
+    NewCaseModal .buttons { height: auto; margin: 1 0; }
     NewCaseModal Button { margin-right: 2; }
     """
 
@@ -77,31 +92,30 @@ class NewCaseModal(ModalScreen[Case | None]):
             protocols = [self.protocol, *protocols]
         with VerticalScroll():
             yield Static("New case: a few facts to begin", classes="title")
-            yield Label("What do they like to be called? (required)")
-            yield Input(id="preferred_name", placeholder="preferred name")
-            yield Label("Pronouns")
-            yield Input(id="pronouns", placeholder="e.g. she/her, they/them")
-            yield Label("Age, or birth date")
-            yield Input(id="age", placeholder="34  or  1990-04-12")
-            yield Label("Living situation")
-            yield Input(id="living_situation", placeholder="in their words, briefly")
-            yield Label("Medical conditions (separate with ;)")
-            yield Input(id="medical_conditions")
-            yield Label("Language")
-            yield Input(id="language")
-            yield Label("Reading")
-            yield Select(READING, id="reading_level", prompt="not asked yet")
-            yield Label("Protocol")
-            yield Select(
-                [(name, name) for name in protocols],
-                id="protocol",
-                value=self.protocol,
-                allow_blank=False,
-            )
+            for field_id, label, placeholder in FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    yield Input(id=field_id, placeholder=placeholder, compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Reading")
+                yield Select(READING, id="reading_level", prompt="not asked yet", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Protocol")
+                yield Select(
+                    [(name, name) for name in protocols],
+                    id="protocol",
+                    value=self.protocol,
+                    allow_blank=False,
+                    compact=True,
+                )
             yield Static("", id="error", classes="error", markup=False)
-            with Horizontal():
-                yield Button("Create  ctrl+s", id="create", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            yield Static(
+                "Only the name is needed now; the rest can wait. ctrl+s creates, esc cancels.",
+                classes="hint",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Create  ctrl+s", id="create", variant="primary", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#preferred_name", Input).focus()

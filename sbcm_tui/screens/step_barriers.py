@@ -7,7 +7,6 @@ single key, and it keeps the day it was resolved.
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,8 +19,11 @@ from textual.widgets.option_list import Option
 
 from sbcm_tui.case import Barrier, Case, Objective
 from sbcm_tui.dates import format_date
+from sbcm_tui.plan import one_line
+from sbcm_tui.screens.confirm import ConfirmModal
+from sbcm_tui.screens.listing import highlighted_item, refill
+from sbcm_tui.screens.plan_forms import PlanForm
 from sbcm_tui.screens.step_base import StepPane
-from sbcm_tui.screens.step_goals import ConfirmModal, PlanForm, one_line
 
 NO_OBJECTIVES = "Set an objective first, or note a general barrier to linkage."
 NO_BARRIERS = "Nothing noted yet. Press b for anything that might get in the way."
@@ -132,23 +134,21 @@ class BarriersPane(StepPane):
     @property
     def selected(self) -> Barrier | None:
         """The barrier under the cursor."""
-        option = self._list.highlighted_option
-        return self._barrier(option.id) if option and option.id else None
+        return highlighted_item(self._list, self.case.barriers)
 
     def _barrier(self, barrier_id: str) -> Barrier | None:
         return next((b for b in self.case.barriers if b.id == barrier_id), None)
 
     def _rebuild(self, select: str | None = None) -> None:
         listing = self._list
-        current = self.selected
-        select = select or (current.id if current else None)
         width = listing.size.width or max(self.size.width - 4, 0) or 10_000
-        listing.clear_options()
+        options = []
         for objective, barriers in barrier_groups(self.case):
             header = Text(f"For: {one_line(objective.text)}" if objective else GENERAL, "bold")
             header.truncate(max(width - 1, 16), overflow="ellipsis")  # one line per group
-            listing.add_option(Option(header, disabled=True))
-            listing.add_options(Option(self._line(b), id=b.id) for b in barriers)
+            options.append(Option(header, disabled=True))
+            options.extend(Option(self._line(b), id=b.id) for b in barriers)
+        refill(listing, options, select)
         hints = []
         if not self.case.objectives():
             hints.append(NO_OBJECTIVES)
@@ -159,11 +159,6 @@ class BarriersPane(StepPane):
         hint.update("\n".join(hints))
         hint.display = bool(hints)
         listing.display = bool(self.case.barriers)
-        if select is not None:
-            with suppress(LookupError):
-                listing.highlighted = listing.get_option_index(select)
-        if listing.highlighted is None and self.case.barriers:
-            listing.action_first()
 
     def on_resize(self) -> None:
         self._rebuild()

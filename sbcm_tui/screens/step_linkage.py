@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from sbcm_tui import casework
 from sbcm_tui.case import Case, Referral, ReferralStatus, ReferralStep, Resource, ResourceKind
 from sbcm_tui.dates import format_date
+from sbcm_tui.screens.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.screens.step_base import CaseContext, StepPane
-from sbcm_tui.screens.step_summary import highlighted_id, refill
 
 KIND_CHOICES = [
     (Text("Formal: an agency, programme or benefit"), ResourceKind.FORMAL),
@@ -192,8 +192,7 @@ class LinkagePane(StepPane):
     # --- resources -----------------------------------------------------------------------
 
     def _selected_resource(self) -> Resource | None:
-        resource_id = highlighted_id(self.query_one("#resources", OptionList))
-        return next((r for r in self.case.resources if r.id == resource_id), None)
+        return highlighted_item(self.query_one("#resources", OptionList), self.case.resources)
 
     def action_add_resource(self) -> None:
         self._editing = None
@@ -268,8 +267,7 @@ class LinkagePane(StepPane):
         self.query_one("#referrals", OptionList).focus()
 
     def _selected_referral(self) -> Referral | None:
-        referral_id = highlighted_id(self.query_one("#referrals", OptionList))
-        return next((r for r in self.case.referrals if r.id == referral_id), None)
+        return highlighted_item(self.query_one("#referrals", OptionList), self.case.referrals)
 
     def action_advance(self) -> None:
         referral = self._selected_referral()

@@ -25,13 +25,10 @@ from sbcm_tui.case import (
     Strategy,
 )
 from sbcm_tui.dates import format_date
+from sbcm_tui.plan import PlanItem, plan_to_review, review_count
+from sbcm_tui.screens.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.screens.step_base import CaseContext, StepPane
-from sbcm_tui.screens.step_summary import (
-    highlighted_id,
-    refill,
-    task_options,
-    toggle_task,
-)
+from sbcm_tui.screens.step_summary import task_options, toggle_task
 from sbcm_tui.widgets.date_field import DateInput
 
 REVIEW_MARKS = {
@@ -50,8 +47,6 @@ OBJECTIVE_MARKS = {
 }
 PLAN_KEYS = "d done · p under way · v revised · x drop · n note"
 
-Item = Objective | Strategy
-
 
 # --- plain helpers (no screen needed) ---------------------------------------------------------
 
@@ -64,35 +59,7 @@ def previous_contact(case: Case, contact: Contact | None) -> Contact | None:
     return max(earlier, key=lambda c: (c.number, c.on), default=None)
 
 
-def plan_to_review(case: Case, contact: Contact | None) -> list[tuple[Goal, list[Item]]]:
-    """The plan to go over, goal by goal: what ``casework.items_to_review`` lists, and whatever
-    was already reviewed at this contact, so a decision stays on screen to be changed."""
-    due = {item.id for item in casework.items_to_review(case)}
-
-    def keep(item: Item) -> bool:
-        reviewed = contact is not None and casework.review_of(contact, item.id) is not None
-        return item.id in due or reviewed
-
-    plan = []
-    for goal in case.goals:
-        items: list[Item] = []
-        for objective in goal.objectives:
-            if keep(objective):
-                items.append(objective)
-                items.extend(s for s in objective.strategies if not s.done or keep(s))
-        if items:
-            plan.append((goal, items))
-    return plan
-
-
-def review_count(plan: list[tuple[Goal, list[Item]]], contact: Contact) -> tuple[int, int]:
-    """(reviewed, all) for the "N of M reviewed" line."""
-    items = [item for _, items in plan for item in items]
-    done = sum(casework.review_of(contact, item.id) is not None for item in items)
-    return done, len(items)
-
-
-def item_prompt(item: Item, contact: Contact | None) -> Text:
+def item_prompt(item: PlanItem, contact: Contact | None) -> Text:
     """One plan line: its mark, its words, its target date and where it stands."""
     if contact is not None:
         review = casework.review_of(contact, item.id)
@@ -117,7 +84,7 @@ def item_prompt(item: Item, contact: Contact | None) -> Text:
     return line
 
 
-def plan_options(plan: list[tuple[Goal, list[Item]]], contact: Contact | None) -> list[Option]:
+def plan_options(plan: list[tuple[Goal, list[PlanItem]]], contact: Contact | None) -> list[Option]:
     """The plan as list options: a heading per goal, then its objectives and strategies."""
     options: list[Option] = []
     for goal, items in plan:
@@ -160,7 +127,7 @@ class ReviewPane(StepPane):
 
     def __init__(self, ctx: CaseContext, *, id: str | None = None) -> None:
         super().__init__(ctx, id=id)
-        self._editing: Item | None = None  # the item the revise or note form is about
+        self._editing: PlanItem | None = None  # the item the revise or note form is about
 
     def compose(self) -> ComposeResult:
         contact, today = self.ctx.contact, self.ctx.today
@@ -255,14 +222,13 @@ class ReviewPane(StepPane):
         return True
 
     def action_toggle_task(self) -> None:
-        task_id = highlighted_id(self.query_one("#tasks", OptionList))
-        task = next((t for t in self.case.tasks if t.id == task_id), None)
+        task = highlighted_item(self.query_one("#tasks", OptionList), self.case.tasks)
         if task is not None:
             toggle_task(task, self.ctx.today)
             self.changed()
             self.refresh_view()
 
-    def _selected_item(self) -> Item | None:
+    def _selected_item(self) -> PlanItem | None:
         item_id = highlighted_id(self.query_one("#plan", OptionList))
         if item_id is None:
             return None
@@ -297,7 +263,7 @@ class ReviewPane(StepPane):
         self.query_one("#note-text", Input).value = review.note or ""
         self._show_form("note-form", item)
 
-    def _show_form(self, form_id: str, item: Item) -> None:
+    def _show_form(self, form_id: str, item: PlanItem) -> None:
         self._editing = item
         if form_id == "revise-form":
             words = item.text if isinstance(item, Objective) else item.step

@@ -15,13 +15,14 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Select, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 from sbcm_tui.case import Case, Strength
 from sbcm_tui.protocol import PromptBank
+from sbcm_tui.screens.confirm import ConfirmModal
+from sbcm_tui.screens.listing import highlighted_item, refill
 from sbcm_tui.screens.step_base import CaseContext, StepPane
 from sbcm_tui.widgets.strength_capture import (
     KIND_LABELS,
@@ -48,35 +49,6 @@ def strengths_by_domain(case: Case, bank: PromptBank) -> list[tuple[str, list[St
     order += [s.domain for s in case.strengths if s.domain not in order]
     groups = [(d, [s for s in case.strengths if s.domain == d]) for d in dict.fromkeys(order)]
     return [(d, items) for d, items in groups if items]
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks once before a strength goes: y or enter deletes, n or escape keeps it."""
-
-    DEFAULT_CSS = """
-    ConfirmDelete { align: center middle; }
-    ConfirmDelete > Vertical {
-        width: 60; max-width: 90%; height: auto; padding: 1 2;
-        background: $panel; border: round $error;
-    }
-    ConfirmDelete .hint { color: $text-muted; margin-top: 1; }
-    """
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", "Delete", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Keep", id="confirm.no"),
-    ]
-
-    def __init__(self, words: str) -> None:
-        super().__init__()
-        self.words = words
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(f"Delete this strength?\n“{short(self.words, 120)}”"))
-            yield Static("y deletes it · n or escape keeps it", classes="hint", markup=False)
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class AreaFilter(Select[str], can_focus=False):
@@ -188,9 +160,9 @@ class StrengthsPane(StepPane):
                 if prompt.domain and area is None:
                     line.append(f" · {bank.domain_title(prompt.domain)}", style="dim italic")
                 options.append(Option(line, id=prompt.id))
-        _replace_options(self.query_one("#prompts", OptionList), options)
+        refill(self.query_one("#prompts", OptionList), options)
 
-    def _fill_strengths(self) -> None:
+    def _fill_strengths(self, keep: str | None = None) -> None:
         groups = strengths_by_domain(self.case, self.ctx.bank)
         count = len(self.case.strengths)
         title = self.query_one("#strengths-title", Static)
@@ -205,7 +177,7 @@ class StrengthsPane(StepPane):
                 options.append(Option(line, id=strength.id))
         strengths = self.query_one("#strengths", OptionList)
         strengths.display = bool(options)
-        _replace_options(strengths, options)
+        refill(strengths, options, keep)
         if not options:
             self._note("None yet. Everyone has some: listen for what they do well.")
 
@@ -215,11 +187,7 @@ class StrengthsPane(StepPane):
     # --- which keys apply where ---------------------------------------------------------------
 
     def _selected_strength(self) -> Strength | None:
-        strengths = self.query_one("#strengths", OptionList)
-        option = strengths.highlighted_option
-        if option is None or option.id is None:
-            return None
-        return next((s for s in self.case.strengths if s.id == option.id), None)
+        return highlighted_item(self.query_one("#strengths", OptionList), self.case.strengths)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
@@ -322,11 +290,8 @@ class StrengthsPane(StepPane):
     def _stop_editing(self) -> None:
         edited, self.editing = self.editing, None
         self.query_one("#strength-edit", Input).remove_class("-editing")
-        self._fill_strengths()
-        strengths = self.query_one("#strengths", OptionList)
-        if edited is not None:
-            _highlight(strengths, edited)
-        strengths.focus()
+        self._fill_strengths(keep=edited)
+        self.query_one("#strengths", OptionList).focus()
 
     def action_strength_kind(self) -> None:
         strength = self._selected_strength()
@@ -349,28 +314,5 @@ class StrengthsPane(StepPane):
                 self._note(f"Deleted: {short(strength.words, 40)}")
             self.query_one("#strengths", OptionList).focus()
 
-        self.app.push_screen(ConfirmDelete(strength.words), answered)
-
-
-def _replace_options(option_list: OptionList, options: list[Option]) -> None:
-    """Swap the options, keeping the highlight on the same item where it still exists."""
-    current = option_list.highlighted_option
-    keep = current.id if current is not None else None
-    index = option_list.highlighted
-    option_list.clear_options()
-    option_list.add_options(options)
-    if keep is not None and _highlight(option_list, keep):
-        return
-    enabled = [i for i, option in enumerate(options) if not option.disabled]
-    if enabled:  # the nearest item to where the highlight was, so keys keep working at once
-        near = index or 0
-        option_list.highlighted = min(enabled, key=lambda i: (abs(i - near), i))
-
-
-def _highlight(option_list: OptionList, option_id: str) -> bool:
-    """Move the highlight to an option by id; False when it is not there."""
-    try:
-        option_list.highlighted = option_list.get_option_index(option_id)
-    except OptionDoesNotExist:
-        return False
-    return True
+        words = f"“{short(strength.words, 120)}”"
+        self.app.push_screen(ConfirmModal("Delete this strength?", words, verb="Delete"), answered)

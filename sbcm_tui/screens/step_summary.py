@@ -1,7 +1,7 @@
 """The summary step: the session in plain words, private notes, the next meeting, and tasks.
 
-Outside a contact (the case screen's Tasks tab) only the tasks part shows. The task list and a
-few list helpers here are shared with the review step, which follows up the same promises.
+Outside a contact (the case screen's Tasks tab) only the tasks part shows. The task list here
+is shared with the review step, which follows up the same promises.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sbcm_tui.case import Case, ContactMedium, Task, TaskOwner
 from sbcm_tui.dates import describe_due
+from sbcm_tui.screens.confirm import ConfirmModal
+from sbcm_tui.screens.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.screens.step_base import StepPane
 from sbcm_tui.widgets.date_field import DateField, DateInput
 
@@ -83,68 +84,6 @@ def task_options(case: Case, today: date) -> list[Option]:
             options.append(Option(Text("  nothing open", style="dim italic"), disabled=True))
         options.extend(Option(task_prompt(t, today), id=t.id) for t in mine)
     return options
-
-
-def refill(option_list: OptionList, options: list[Option], keep: str | None = None) -> None:
-    """Replace a list's options, keeping the highlight on the same item (or ``keep``)."""
-    current = option_list.highlighted_option
-    wanted = keep or (current.id if current else None)
-    old_index = option_list.highlighted or 0
-    option_list.set_options(options)
-    ids = [o.id for o in options]
-    if wanted is not None and wanted in ids:
-        option_list.highlighted = ids.index(wanted)
-        return
-    usable = [i for i, o in enumerate(options) if o.id is not None and not o.disabled]
-    if usable:
-        option_list.highlighted = min(usable, key=lambda i: (i < old_index, abs(i - old_index)))
-
-
-def highlighted_id(option_list: OptionList) -> str | None:
-    """The id of the highlighted item, or None on a heading or an empty list."""
-    option = option_list.highlighted_option
-    return option.id if option is not None and not option.disabled else None
-
-
-# --- a small confirmation ---------------------------------------------------------------------
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks before something is deleted: y deletes, n or Escape keeps it."""
-
-    DEFAULT_CSS = """
-    ConfirmDelete { align: center middle; }
-    ConfirmDelete > Vertical {
-        width: 60; max-width: 95%; height: auto; padding: 1 2;
-        background: $panel; border: round $primary;
-    }
-    ConfirmDelete .what { margin: 1 0; }
-    ConfirmDelete Horizontal { height: auto; }
-    ConfirmDelete Button { margin-right: 2; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Delete", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Keep", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str, what: str) -> None:
-        super().__init__()
-        self.question = question
-        self.what = what
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, markup=False)
-            yield Static(self.what, classes="what", markup=False)
-            with Horizontal():
-                yield Button("Delete (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 # --- the pane ---------------------------------------------------------------------------------
@@ -313,8 +252,7 @@ class SummaryPane(StepPane):
         text_input.focus()
 
     def _selected_task(self) -> Task | None:
-        task_id = highlighted_id(self.query_one("#tasks", OptionList))
-        return next((t for t in self.case.tasks if t.id == task_id), None)
+        return highlighted_item(self.query_one("#tasks", OptionList), self.case.tasks)
 
     def action_toggle_task(self) -> None:
         task = self._selected_task()
@@ -335,7 +273,7 @@ class SummaryPane(StepPane):
                 self.refresh_view()
             self.query_one("#tasks", OptionList).focus()
 
-        self.app.push_screen(ConfirmDelete("Delete this task?", task.text), answered)
+        self.app.push_screen(ConfirmModal("Delete this task?", task.text, verb="Delete"), answered)
 
     def action_leave(self) -> None:
         if self._form_open():
