@@ -10,28 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from sbcm_tui.case import Case, NonStrength
-from sbcm_tui.protocol import (
-    DEFAULT_PROTOCOL,
-    PromptBank,
-    Protocol,
-    ProtocolError,
-    load_prompt_bank,
-    load_protocol,
-)
 from sbcm_tui.screens.caseload import CaseloadScreen
 from sbcm_tui.screens.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.screens.privacy import PrivacyScreen
-from sbcm_tui.screens.step_base import StepPane
 from sbcm_tui.session import CaseSession, SaveState
 from sbcm_tui.store import CaseStore, OpenCase
 from sbcm_tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sbcm_tui.case import Case, NonStrength
+    from sbcm_tui.protocol import PromptBank, Protocol
+
+# The case model and the protocol (pydantic) load when a case is first opened, not at start-up:
+# the caseload is drawn from cached summaries, and a worker's first screen should not wait.
 
 AUTOSAVE_DELAY = 1.0
 """At most this many seconds pass between a change and its save. The timer starts at the first
@@ -103,11 +101,15 @@ class SbcmApp(App[None]):
     def bank(self) -> PromptBank:
         """The strengths prompt bank (loaded once)."""
         if self._bank is None:
+            from sbcm_tui.protocol import load_prompt_bank
+
             self._bank = load_prompt_bank()
         return self._bank
 
     def default_protocol_name(self) -> str:
         """The protocol new cases follow: ``--protocol`` if given, else the brief five contacts."""
+        from sbcm_tui.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+
         if self.protocol_choice is None:
             return DEFAULT_PROTOCOL
         try:
@@ -117,6 +119,8 @@ class SbcmApp(App[None]):
 
     def protocol_for(self, case: Case) -> Protocol:
         """The case's own protocol; a ``--protocol FILE`` with that name takes precedence."""
+        from sbcm_tui.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+
         if self.protocol_choice is not None:
             try:
                 chosen = load_protocol(self.protocol_choice)
@@ -157,7 +161,8 @@ class SbcmApp(App[None]):
 
     # --- autosave ------------------------------------------------------------------------
 
-    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
+    def on_step_pane_changed(self, _: object) -> None:
+        """A step pane changed the case (StepPane.Changed, matched by name)."""
         self.note_change()
 
     def note_change(self) -> None:
@@ -214,8 +219,8 @@ class SbcmApp(App[None]):
             reload = getattr(screen, "case_replaced", None)
             if callable(reload):
                 reload()
-            for pane in screen.query(StepPane):
-                pane.reload()
+            for pane in screen.query("StepPane"):
+                pane.reload()  # type: ignore[attr-defined]
 
     # --- global actions ------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,9 @@ except ImportError:  # pragma: no cover - a platform without tomli falls back to
 from pydantic import ValidationError
 
 from sbcm_tui.case import SCHEMA_VERSION, Case
+from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
+
+__all__ = ["CaseFileError", "CaseFormat", "Problem", "ProblemKind"]
 
 MAX_CASE_BYTES = 8 * 1024 * 1024
 """A real case is a few kilobytes; a long-term one with hundreds of contacts, a few hundred.
@@ -60,44 +62,6 @@ class CaseFormat(StrEnum):
             if suffix == fmt.suffix:
                 return fmt
         raise ValueError(f"{os.fspath(path)}: a case file name ends in .toml or .json")
-
-
-class ProblemKind(StrEnum):
-    """Why a case file could not be used; the UI words its advice by kind."""
-
-    UNREADABLE = "unreadable"
-    TOO_LARGE = "too_large"
-    SYNTAX = "syntax"
-    INVALID = "invalid"
-    NEWER_SCHEMA = "newer_schema"
-    CHECKSUM = "checksum"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file: where (line/column or field path) and what, never the text."""
-
-    where: str
-    what: str
-
-
-@dataclass
-class CaseFileError(Exception):
-    """A case file that cannot be used, with every problem found in it."""
-
-    path: str
-    kind: ProblemKind
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        super().__init__(str(self))
-
-    def lines(self) -> list[str]:
-        """One ``PATH: where: what`` line per problem, as ``sbcm validate`` prints them."""
-        return [f"{self.path}: {p.where}: {p.what}" for p in self.problems]
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
 
 
 # --- migrations ------------------------------------------------------------------------------

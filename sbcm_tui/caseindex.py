@@ -23,8 +23,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from sbcm_tui.atomic import FILE_MODE, ensure_private_folder
-from sbcm_tui.casefile import CaseFileError, Problem, ProblemKind, read_case
 from sbcm_tui.caseload import SUMMARY_VERSION, CaseSummary, summarize
+from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
 
 INDEX_NAME = "index.sqlite3"
 PARALLEL_FROM = 1500
@@ -59,6 +59,8 @@ Key = tuple[int, int, int]
 
 def _summarize_file(path: str) -> tuple[str, str]:
     """Read one file and return (kind, payload): 'ok' + summary JSON, or the problem kind + JSON."""
+    from sbcm_tui.casefile import read_case  # only files that changed need the case model
+
     name = os.path.basename(path)
     try:
         case, _ = read_case(path)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sbcm_tui.case import Case, ReferralStatus
+if TYPE_CHECKING:
+    from sbcm_tui.case import Case
 
 SUMMARY_VERSION = 1
 """Bump when CaseSummary changes shape: cached summaries of another version are rebuilt."""
@@ -89,7 +91,9 @@ def _date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-_LADDER = [s.value for s in reversed(ReferralStatus)]
+_LADDER = ("declined", "retained", "linked", "contacted", "referred", "suggested")
+"""Referral statuses, furthest rung first (ReferralStatus reversed; a test keeps them equal).
+Spelled out so that reading summaries from the cache does not load the case model."""
 
 
 def summarize(case: Case, name: str) -> CaseSummary:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sbcm_tui.casefile import CaseFileError
+from sbcm_tui.problems import CaseFileError
 from sbcm_tui.store import CaseStore, OpenCase, SaveConflict, SaveFailed
 
 

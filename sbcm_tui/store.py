@@ -15,9 +15,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock, Timeout
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from sbcm_tui.atomic import (
     FILE_MODE,
@@ -25,18 +23,17 @@ from sbcm_tui.atomic import (
     remove_stale_temp_files,
     write_atomic,
 )
-from sbcm_tui.case import Case, new_id, now_utc
-from sbcm_tui.casefile import (
-    CaseFileError,
-    CaseFormat,
-    ProblemKind,
-    digest,
-    dump_case,
-    load_case,
-    problems_of,
-    read_bytes,
-)
 from sbcm_tui.caseindex import CaseIndex, Caseload
+from sbcm_tui.problems import CaseFileError, ProblemKind
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from sbcm_tui.case import Case
+    from sbcm_tui.casefile import CaseFormat
+
+# The case model, the parsers and filelock load on first use (opening or saving a case), not at
+# start-up: the caseload is drawn from summaries and needs none of them.
 
 META_FOLDER = ".sbcm"
 LOCK_TIMEOUT = 5.0
@@ -74,6 +71,8 @@ class OpenCase:
 
     @property
     def format(self) -> CaseFormat:
+        from sbcm_tui.casefile import CaseFormat
+
         return CaseFormat.for_path(self.path)
 
 
@@ -94,12 +93,14 @@ class CaseStore:
 
     # --- reading --------------------------------------------------------------------------
 
-    def path_for(self, case_id: str, fmt: CaseFormat = CaseFormat.TOML) -> Path:
-        """Where a case with this id lives in this folder."""
-        return self.root / f"{case_id}{fmt.suffix}"
+    def path_for(self, case_id: str, fmt: CaseFormat | None = None) -> Path:
+        """Where a case with this id lives in this folder (TOML unless told otherwise)."""
+        return self.root / f"{case_id}{fmt.suffix if fmt else '.toml'}"
 
     def open(self, path: str | os.PathLike[str]) -> OpenCase:
         """Read and validate one case file (CaseFileError when it cannot be used)."""
+        from sbcm_tui.casefile import CaseFormat, digest, load_case, read_bytes
+
         file = Path(path)
         raw = read_bytes(file)
         case = load_case(raw, CaseFormat.for_path(file), str(file))
@@ -113,7 +114,7 @@ class CaseStore:
 
     # --- writing --------------------------------------------------------------------------
 
-    def create(self, case: Case, fmt: CaseFormat = CaseFormat.TOML) -> OpenCase:
+    def create(self, case: Case, fmt: CaseFormat | None = None) -> OpenCase:
         """Save a new case under its id; refuses to replace an existing file."""
         opened = OpenCase(case, self.path_for(case.id, fmt), None)
         self.save(opened)
@@ -126,6 +127,11 @@ class CaseStore:
         ``overwrite``), SaveFailed when the disk refuses, CaseFileError when an edit left the
         case invalid. On any error the case in memory keeps
         every word and the file on disk is unchanged."""
+        from filelock import Timeout
+
+        from sbcm_tui.case import now_utc
+        from sbcm_tui.casefile import CaseFormat, digest, dump_case
+
         path = opened.path
         fmt = CaseFormat.for_path(path)
         lock = self._lock_for(path)
@@ -151,6 +157,8 @@ class CaseStore:
 
     def save_as_copy(self, opened: OpenCase) -> OpenCase:
         """Keep this version as a new case file beside the original (after a conflict)."""
+        from sbcm_tui.case import new_id
+
         copy = opened.case.model_copy(deep=True)
         copy.id = new_id("c-")
         copy.revision = 0
@@ -166,12 +174,19 @@ class CaseStore:
     @staticmethod
     def _check_valid(opened: OpenCase) -> None:
         """Screens edit the case in place; never write a file that would not load again."""
+        from pydantic import ValidationError
+
+        from sbcm_tui.case import Case
+        from sbcm_tui.casefile import problems_of
+
         try:
             Case.model_validate(opened.case.model_dump())
         except ValidationError as exc:
             raise CaseFileError(str(opened.path), ProblemKind.INVALID, problems_of(exc)) from None
 
     def _check_unchanged(self, opened: OpenCase) -> None:
+        from sbcm_tui.casefile import digest, read_bytes
+
         try:
             current = read_bytes(opened.path)
         except CaseFileError:
@@ -184,6 +199,8 @@ class CaseStore:
             raise SaveConflict(opened.path)
 
     def _lock_for(self, path: Path) -> FileLock:
+        from filelock import FileLock
+
         locks = ensure_private_folder(self.meta / "locks")
         return FileLock(
             locks / f"{path.name}.lock",

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -28,6 +27,7 @@ from sbcm_tui.screens.new_case import parse_age_or_birth_date
 from sbcm_tui.screens.panes import make_pane
 from sbcm_tui.screens.step_base import CaseContext
 from sbcm_tui.session import CaseSession
+from sbcm_tui.widgets.keys_bar import KeysBar
 from sbcm_tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.widgets.save_indicator import SaveIndicator
 
@@ -114,7 +114,7 @@ class CaseScreen(Screen[None]):
                     classes="hint",
                 )
                 yield DataTable(id="concerns", cursor_type="row")
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._note_first_resume)

@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, ScreenResume
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
-from sbcm_tui.casefile import CaseFileError
 from sbcm_tui.caseindex import BrokenCase, Caseload
 from sbcm_tui.caseload import CaseSummary
 from sbcm_tui.dates import describe_due
-from sbcm_tui.protocol import ProtocolError, load_protocol
+from sbcm_tui.problems import CaseFileError
+from sbcm_tui.widgets.keys_bar import KeysBar
 
 if TYPE_CHECKING:
     from sbcm_tui.app import SbcmApp
@@ -42,6 +42,8 @@ Case files are kept in:
 
 @lru_cache(maxsize=32)
 def _protocol_length(name: str) -> int | None:
+    from sbcm_tui.protocol import ProtocolError, load_protocol
+
     try:
         return load_protocol(name).count
     except ProtocolError:
@@ -98,7 +100,7 @@ class CaseloadScreen(Screen[None]):
             yield ProgressBar(id="loading", show_eta=False)
             yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
-        yield Footer()
+        yield KeysBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui import casework
@@ -21,6 +21,7 @@ from sbcm_tui.protocol import ContactScript, Protocol, Step
 from sbcm_tui.screens.panes import make_pane
 from sbcm_tui.screens.step_base import CaseContext, StepPane
 from sbcm_tui.session import CaseSession
+from sbcm_tui.widgets.keys_bar import KeysBar
 from sbcm_tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.widgets.save_indicator import SaveIndicator
 
@@ -120,7 +121,7 @@ class ContactScreen(Screen[None]):
                 yield Static("", id="contact-aim", markup=False)
             with ContentSwitcher(id="step-panes", initial=self._pane_id(self._steps[0])):
                 yield self._make_pane(self._steps[0])
-        yield Footer()
+        yield KeysBar()
 
     def _make_pane(self, step: Step) -> StepPane:
         ctx = CaseContext(
