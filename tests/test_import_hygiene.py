@@ -18,6 +18,13 @@ DOMAIN_MODULES = [
     "sbcm_tui.protocol",
     "sbcm_tui.dates",
     "sbcm_tui.review",
+    "sbcm_tui.plan",
+    "sbcm_tui.caseindex",
+    "sbcm_tui.caseload",
+    "sbcm_tui.casework",
+    "sbcm_tui.session",
+    "sbcm_tui.paths",
+    "sbcm_tui.demo",
 ]
 REQUIRED = {"sbcm_tui.case", "sbcm_tui.casefile", "sbcm_tui.atomic"}
 UI_PACKAGES = ("textual",)

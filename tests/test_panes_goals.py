@@ -26,19 +26,14 @@ from sbcm_tui.case import (
     Strategy,
 )
 from sbcm_tui.casefile import read_case
+from sbcm_tui.plan import gentle_checks, references_to
 from sbcm_tui.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.screens.confirm import ConfirmModal
+from sbcm_tui.screens.plan_forms import GoalForm, ObjectiveForm, StrategyForm
+from sbcm_tui.screens.plan_lines import fit_label
 from sbcm_tui.screens.step_barriers import BarrierForm, BarriersPane, barrier_groups
 from sbcm_tui.screens.step_base import CaseContext
-from sbcm_tui.screens.step_goals import (
-    ConfirmModal,
-    GoalForm,
-    GoalsPane,
-    ObjectiveForm,
-    StrategyForm,
-    fit_label,
-    gentle_checks,
-    references_to,
-)
+from sbcm_tui.screens.step_goals import GoalsPane
 from sbcm_tui.session import CaseSession
 from sbcm_tui.store import CaseStore
 

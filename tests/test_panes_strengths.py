@@ -24,10 +24,11 @@ from sbcm_tui.case import (
 )
 from sbcm_tui.casefile import read_case
 from sbcm_tui.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.screens.confirm import ConfirmModal as ConfirmDelete
 from sbcm_tui.screens.non_strength import NonStrengthModal
 from sbcm_tui.screens.step_base import CaseContext, StepPane
 from sbcm_tui.screens.step_engagement import EngagementPane
-from sbcm_tui.screens.step_strengths import ConfirmDelete, StrengthsPane
+from sbcm_tui.screens.step_strengths import StrengthsPane
 from sbcm_tui.session import CaseSession
 from sbcm_tui.store import CaseStore
 from sbcm_tui.widgets.safety_banner import SafetyBanner

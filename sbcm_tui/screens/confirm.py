@@ -33,7 +33,7 @@ class ConfirmModal(ModalScreen[bool]):
     ConfirmModal Button { margin-right: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("y", "answer(True)", "Confirm", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Keep", id="confirm.no"),
     ]
     AUTO_FOCUS = "#confirm-no"  # Enter presses the focused button: it keeps

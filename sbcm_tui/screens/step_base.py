@@ -14,6 +14,8 @@ from datetime import date
 
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
 
 from sbcm_tui.case import Case, Contact
 from sbcm_tui.protocol import PromptBank, Protocol, Step
@@ -88,3 +90,19 @@ class StepPane(VerticalScroll):
 
     def refresh_view(self) -> None:
         """Update lists and tables from the model; override where a pane shows derived data."""
+
+    # --- small forms inside a pane (a task, a resource, a note) ---------------------------
+
+    def open_inline_form(self, form: Widget) -> None:
+        """Show a form kept hidden in the pane (class ``-open``), cursor in its first field."""
+        form.add_class("-open")
+        form.query(Input).first().focus()
+        self.call_after_refresh(form.scroll_visible)
+
+    def escape_leaves(self, form_open: bool) -> bool:
+        """Whether Escape is the pane's to handle: to close its open form or leave a field.
+
+        Only with the focus inside this pane, so Escape elsewhere keeps its usual meaning."""
+        focused = self.screen.focused
+        inside = focused is not None and self in focused.ancestors
+        return inside and (form_open or isinstance(focused, Input | TextArea | Select))

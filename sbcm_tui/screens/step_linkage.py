@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui import casework
@@ -168,19 +168,14 @@ class LinkagePane(StepPane):
             referrals = self.query_one("#referrals", OptionList)
             return focused is referrals and highlighted_id(referrals) is not None
         if action == "leave":
-            inside = focused is not None and self in focused.ancestors
-            field = isinstance(focused, Input | TextArea | Select)
-            return inside and (self._open_form() is not None or field)
+            return self.escape_leaves(self._open_form() is not None)
         return True
 
     def _show(self, form_id: str) -> None:
         open_form = self._open_form()
         if open_form is not None:
             open_form.remove_class("-open")
-        form = self.query_one(f"#{form_id}", Vertical)
-        form.add_class("-open")
-        form.query(Input).first().focus()
-        self.call_after_refresh(form.scroll_visible)
+        self.open_inline_form(self.query_one(f"#{form_id}", Vertical))
 
     def action_leave(self) -> None:
         form = self._open_form()

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sbcm_tui import casework
@@ -215,10 +215,7 @@ class ReviewPane(StepPane):
             usable = self.ctx.contact is not None and highlighted_id(plan) is not None
             return focused is plan and usable
         if action == "leave":
-            inside = focused is not None and self in focused.ancestors
-            return inside and (
-                self._open_form() is not None or isinstance(focused, Input | TextArea | Select)
-            )
+            return self.escape_leaves(self._open_form() is not None)
         return True
 
     def action_toggle_task(self) -> None:
@@ -269,10 +266,7 @@ class ReviewPane(StepPane):
             words = item.text if isinstance(item, Objective) else item.step
             self.query_one("#revise-text", Input).value = words
             self.query_one("#revise-form DateInput", DateInput).set_date(item.target_date)
-        form = self.query_one(f"#{form_id}", Vertical)
-        form.add_class("-open")
-        form.query(Input).first().focus()
-        self.call_after_refresh(form.scroll_visible)
+        self.open_inline_form(self.query_one(f"#{form_id}", Vertical))
 
     @on(Input.Submitted, "#revise-text, #revise-date")
     def _submit_revision(self) -> None:

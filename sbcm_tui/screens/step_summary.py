@@ -210,15 +210,11 @@ class SummaryPane(StepPane):
             tasks = self.query_one("#tasks", OptionList)
             return focused is tasks and highlighted_id(tasks) is not None
         if action == "leave":
-            inside = focused is not None and self in focused.ancestors
-            return inside and (self._form_open() or isinstance(focused, Input | TextArea | Select))
+            return self.escape_leaves(self._form_open())
         return True
 
     def action_add_task(self) -> None:
-        form = self.query_one("#task-form")
-        form.add_class("-open")
-        self.query_one("#task-text", Input).focus()
-        self.call_after_refresh(form.scroll_visible)
+        self.open_inline_form(self.query_one("#task-form"))  # the cursor goes to #task-text
 
     @on(Input.Submitted, "#task-text, #task-due")
     def _submit_task(self) -> None:

@@ -1,0 +1,175 @@
+"""The plan's rules without a screen: gentle checks, what blocks a delete, what a review covers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sbcm_tui import casework
+from sbcm_tui.case import (
+    Barrier,
+    Case,
+    Client,
+    Goal,
+    Objective,
+    ObjectiveStatus,
+    Referral,
+    ReferralStatus,
+    ReferralStep,
+    Resource,
+    ReviewStatus,
+    Strategy,
+)
+from sbcm_tui.plan import (
+    GAS_LEVELS,
+    find_goal,
+    gas_text,
+    gentle_checks,
+    goal_of,
+    item_ids,
+    one_line,
+    plan_to_review,
+    references_to,
+    review_count,
+)
+
+TODAY = date(2026, 11, 25)
+
+
+def plan_case() -> Case:
+    """Two goals: one with a checkable objective and a loose one, one with nothing under it."""
+    checkable = Objective(
+        text="Hand in the housing form",
+        measure="A receipt from the desk",
+        target_date=date(2026, 12, 9),
+        strategies=[Strategy(step="Pick up the form"), Strategy(step="Fill it in", done=True)],
+    )
+    loose = Objective(text="Look at flats", measure="   ")
+    return Case(
+        client=Client(preferred_name="Sam [/x]"),
+        goals=[
+            Goal(words="My own place", objectives=[checkable, loose]),
+            Goal(words="Work [again]"),
+        ],
+    )
+
+
+# --- gentle checks: reminders, never rules -------------------------------------------------
+
+
+def test_a_checkable_objective_needs_no_reminder() -> None:
+    checkable = plan_case().goals[0].objectives[0]
+    assert gentle_checks(checkable) == []
+
+
+def test_a_blank_measure_counts_as_none_and_both_lacks_are_named_in_order() -> None:
+    loose = plan_case().goals[0].objectives[1]
+    assert gentle_checks(loose) == ["no measure yet", "no date yet"]
+    loose.target_date = TODAY
+    assert gentle_checks(loose) == ["no measure yet"]
+
+
+# --- what points at an item before it may go -----------------------------------------------
+
+
+def test_nothing_points_at_a_fresh_plan() -> None:
+    case = plan_case()
+    assert references_to(case, item_ids(case.goals[0])) is None
+
+
+def test_each_kind_of_reference_is_counted_and_worded() -> None:
+    case = plan_case()
+    checkable, loose = case.goals[0].objectives
+    step = checkable.strategies[0]
+    resource = Resource(name="Council desk")
+    case.resources.append(resource)
+    case.barriers += [
+        Barrier(text="Office shuts at four", objective_id=checkable.id),
+        Barrier(text="No bus fare", objective_id=checkable.id),
+        Barrier(text="Unsure about it all"),  # general: points at nothing
+    ]
+    case.referrals.append(
+        Referral(
+            resource_id=resource.id,
+            objective_id=loose.id,
+            history=[ReferralStep(status=ReferralStatus.SUGGESTED, on=TODAY)],
+        )
+    )
+    contact = casework.start_contact(case, TODAY)
+    casework.review_item(case, contact, step.id, ReviewStatus.IN_PROGRESS, TODAY)
+
+    assert references_to(case, {checkable.id}) == "2 barriers"
+    assert references_to(case, {loose.id}) == "1 referral"
+    assert references_to(case, {step.id}) == "1 plan review"
+    assert references_to(case, item_ids(case.goals[0])) == (
+        "2 barriers, 1 referral and 1 plan review"
+    )
+    assert references_to(case, item_ids(case.goals[1])) is None
+
+
+# --- finding things in the plan ------------------------------------------------------------
+
+
+def test_item_ids_take_in_everything_under_the_item() -> None:
+    case = plan_case()
+    goal = case.goals[0]
+    checkable, loose = goal.objectives
+    steps = {s.id for s in checkable.strategies}
+    assert item_ids(checkable) == {checkable.id} | steps
+    assert item_ids(loose) == {loose.id}
+    assert item_ids(goal) == {goal.id, checkable.id, loose.id} | steps
+    assert item_ids(case.goals[1]) == {case.goals[1].id}
+
+
+def test_goals_are_found_by_id_and_by_their_objectives() -> None:
+    case = plan_case()
+    first, second = case.goals
+    assert find_goal(case, second.id) is second
+    assert find_goal(case, "gone") is None
+    assert goal_of(case, first.objectives[1].id) is first
+    assert goal_of(case, "gone") is None
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "shown"),
+    [(2, "+2"), (1, "+1"), (0, "0"), (-1, "-1"), (-2, "-2")],
+)
+def test_gas_levels_read_with_a_sign_except_zero(level: int, shown: str) -> None:
+    assert gas_text(level) == shown
+    assert gas_text(level, words=True) == f"{shown}  {GAS_LEVELS[level]}"
+
+
+def test_client_words_fold_onto_one_line() -> None:
+    assert one_line("Feel well [b] 🌱\nagain  ") == "Feel well [b] 🌱 again"
+    assert one_line(" \n ") == "…"
+
+
+# --- what a contact's plan review covers ----------------------------------------------------
+
+
+def test_the_review_lists_open_items_and_keeps_what_was_decided_here() -> None:
+    case = plan_case()
+    checkable, loose = case.goals[0].objectives
+    pick_up = checkable.strategies[0]  # the other one is done already
+    contact = casework.start_contact(case, TODAY)
+
+    plan = plan_to_review(case, contact)
+    assert [(goal.words, [i.id for i in items]) for goal, items in plan] == [
+        ("My own place", [checkable.id, pick_up.id, loose.id])  # done steps and empty goals go
+    ]
+    assert review_count(plan, contact) == (0, 3)
+
+    # Marked done here, the objective is no longer open, yet it stays to be changed back.
+    casework.review_item(case, contact, checkable.id, ReviewStatus.DONE, TODAY)
+    casework.review_item(case, contact, pick_up.id, ReviewStatus.DONE, TODAY)
+    assert checkable.status is ObjectiveStatus.ACHIEVED
+    plan = plan_to_review(case, contact)
+    assert [i.id for i in plan[0][1]] == [checkable.id, pick_up.id, loose.id]
+    assert review_count(plan, contact) == (2, 3)
+
+    # Outside a contact only what is still open shows.
+    assert [i.id for _, items in plan_to_review(case, None) for i in items] == [loose.id]
