@@ -23,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from sbcm_tui.atomic import FILE_MODE, ensure_private_folder
-from sbcm_tui.caseload import SUMMARY_VERSION, CaseSummary, summarize
+from sbcm_tui.caseload import SUMMARY_VERSION, CaseSummary, summaries_from_json, summarize
 from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
 
 INDEX_NAME = "index.sqlite3"
@@ -179,12 +179,20 @@ class CaseIndex:
         cached = self._rows()
         result = Caseload()
         stale: list[str] = []
+        good: list[tuple[str, str]] = []
         for name, key in files.items():
             row = cached.get(name)
-            if row is not None and row[0] == key and key[0] >= 0:
-                self._add(result, name, row[1], row[2])
-            else:
+            if row is None or row[0] != key or key[0] < 0:
                 stale.append(name)
+            elif row[1] == "ok":
+                good.append((name, row[2]))
+            else:
+                self._add(result, name, row[1], row[2])
+        try:
+            result.cases.extend(summaries_from_json([payload for _, payload in good]))
+        except (ValueError, TypeError):  # a damaged row: sort it out one by one
+            for name, payload in good:
+                self._add(result, name, "ok", payload)
         fresh: list[tuple[str, Key, str, str]] = []
         for name, (kind, payload) in zip(stale, self._parse(stale, progress), strict=True):
             self._add(result, name, kind, payload)

@@ -65,8 +65,9 @@ def next_due_label(summary: CaseSummary, today: date) -> Text:
     item = summary.next_due()
     if item is not None:
         candidates.append((item.due, item.text))
-    if summary.next_contact_on is not None:
-        candidates.append((summary.next_contact_on, "next contact"))
+    next_contact = summary.next_contact_date()
+    if next_contact is not None:
+        candidates.append((next_contact, "next contact"))
     if not candidates:
         return Text("—", style="dim")
     due, what = min(candidates, key=lambda c: c[0])
@@ -191,7 +192,7 @@ class CaseloadScreen(Screen[None]):
         return [
             Text(summary.preferred_name),
             contact_label(summary),
-            summary.last_contact_on.isoformat() if summary.last_contact_on else "—",
+            summary.last_contact_on or "—",
             next_due_label(summary, today),
             Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
             Text("⚠ open", style="bold red") if summary.safety_open else Text(""),
