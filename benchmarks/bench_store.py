@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     gen = _generator()
     with tempfile.TemporaryDirectory(prefix="sbcm-bench-") as tmp:
         base = args.keep or Path(tmp)
-        times = bench_saves(base / "saves", args.saves)
+        times = bench_saves(Path(tempfile.mkdtemp(prefix="saves-", dir=base)), args.saves)
         print(
             f"save: median {statistics.median(times) * 1000:.2f} ms, "
             f"p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms over {len(times)} saves"

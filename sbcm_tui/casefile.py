@@ -11,6 +11,7 @@ catches that. Someone who edits a file by hand re-seals it with ``sbcm seal PATH
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,10 @@ try:  # the compiled build of the parser the stdlib's tomllib was copied from: 3
     import tomli as toml_reader
 except ImportError:  # pragma: no cover - a platform without tomli falls back to the stdlib
     import tomllib as toml_reader
+try:  # a Rust TOML parser, 9x faster again: the first listing of a big caseload reads every file
+    import rtoml
+except ImportError:  # pragma: no cover - a platform without a wheel uses tomli alone
+    rtoml = None
 from pydantic import ValidationError
 
 from sbcm_tui.case import SCHEMA_VERSION, Case
@@ -132,6 +137,11 @@ def _decode(raw: bytes, path: str) -> str:
 
 
 def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    """Parse with the fast parser; anything it refuses goes to the reference parser, which
+    either accepts it after all or words the error the same way on every platform."""
+    if rtoml is not None:
+        with contextlib.suppress(Exception):  # the reference parser below decides
+            return rtoml.loads(text)
     try:
         return toml_reader.loads(text)
     except toml_reader.TOMLDecodeError as exc:
