@@ -152,6 +152,15 @@ class SbcmApp(App[None]):
         if self.session is not None and not self.session.dirty:
             self.session = None
 
+    def leave_screen(self, *, close_session: bool = False) -> None:
+        """Leave the current screen, then save. In that order: a conflict found by the save
+        opens its choice over the screen left to, instead of being popped with the one left."""
+        self.pop_screen()
+        if close_session:
+            self.close_session()
+        else:
+            self.save_now()
+
     def switch_store(self, store: CaseStore, *, demo: bool) -> None:
         """Work on another folder (e.g. the demo caseload from the welcome screen)."""
         self.close_session()

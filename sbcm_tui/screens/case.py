@@ -95,7 +95,7 @@ class CaseScreen(Screen[None]):
             yield Static("", id="case-title")
             yield SaveIndicator()
         with TabbedContent(id="case-tabs"):
-            with TabPane("Overview", id="tab-overview"), VerticalScroll():
+            with TabPane("Overview", id="tab-overview"), VerticalScroll(can_focus=False):
                 yield Static("", id="glance", markup=False)
                 yield Static("Few facts", classes="section-title")
                 for field, label in FACTS:
@@ -277,8 +277,7 @@ class CaseScreen(Screen[None]):
     # --- actions -------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.app.close_session()
-        self.app.pop_screen()
+        self.app.leave_screen(close_session=True)
 
     def action_start_contact(self) -> None:
         from sbcm_tui.screens.contact import ContactScreen

@@ -105,12 +105,13 @@ class CaseloadScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Name", key="name", width=22)
+        # What needs attention first fits in 80 columns: name, safety, where, what is late.
+        table.add_column("Name", key="name", width=20)
+        table.add_column("⚠", key="safety", width=1)
         table.add_column("Contact", key="contact")
+        table.add_column("Late", key="overdue")
+        table.add_column("Next due", key="due", width=30)
         table.add_column("Last seen", key="last")
-        table.add_column("Next due", key="due", width=34)
-        table.add_column("Overdue", key="overdue")
-        table.add_column("Safety", key="safety")
         table.add_column("Referrals", key="referrals")
         table.add_column("Status", key="status")
         self.query_one("#loading").display = False
@@ -191,11 +192,11 @@ class CaseloadScreen(Screen[None]):
         overdue = summary.overdue(today)
         return [
             Text(summary.preferred_name),
+            Text("⚠", style="bold red") if summary.safety_open else Text(""),
             contact_label(summary),
-            summary.last_contact_on or "—",
-            next_due_label(summary, today),
             Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
-            Text("⚠ open", style="bold red") if summary.safety_open else Text(""),
+            next_due_label(summary, today),
+            summary.last_contact_on or "—",
             Text(summary.referral_line() or "—", style="" if summary.referrals else "dim"),
             Text(summary.status, style="" if summary.status == "active" else "dim"),
         ]
@@ -203,11 +204,11 @@ class CaseloadScreen(Screen[None]):
     @staticmethod
     def _broken_row(broken: BrokenCase) -> list[Text | str]:
         return [
-            Text(f"⚠ {broken.name}", style="bold red"),
+            Text(broken.name, style="bold red"),
+            Text("⚠", style="bold red"),
             Text("unreadable", style="red"),
             "",
             Text(broken.reason()),
-            "",
             "",
             "",
             Text(broken.kind, style="dim"),

@@ -177,7 +177,7 @@ class ContactScreen(Screen[None]):
         self.query_one("#steps", OptionList).highlighted = 0
         self.set_interval(1.0, self._tick)
         self._tick()
-        self._focus_pane()
+        self.call_after_refresh(self._focus_pane)
         self.call_after_refresh(self._mount_remaining_panes)
 
     def on_resize(self) -> None:
@@ -209,7 +209,8 @@ class ContactScreen(Screen[None]):
         steps = self.query_one("#steps", OptionList)
         if steps.highlighted != index:
             steps.highlighted = index
-        self._focus_pane()
+        # Focus order follows the layout, which the new pane only has after the next refresh.
+        self.call_after_refresh(self._focus_pane)
 
     def _focus_pane(self) -> None:
         """Focus the first field of the step shown (in focus order, so hidden parts are skipped)."""
@@ -285,9 +286,8 @@ class ContactScreen(Screen[None]):
         if casework.contact_is_empty(self.session.case, self.contact):
             self.session.case.contacts.remove(self.contact)
             self.app.note_change()
-            self.app.save_now()
-            self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
-            self.app.pop_screen()
+            self.app.leave_screen()
+            self.app.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             return
         finished = casework.finish_contact(
             self.session.case,
@@ -297,16 +297,15 @@ class ContactScreen(Screen[None]):
             self.protocol.closes_at,
         )
         self.app.note_change()
-        self.app.save_now()
+        self.app.leave_screen()
         if finished:
-            self.notify(
+            self.app.notify(
                 "The work is complete: this case is now disengaged.",
                 title=f"Contact {self.contact.number} ended",
                 markup=False,
             )
         else:
-            self.notify(f"Contact {self.contact.number} ended and saved.", markup=False)
-        self.app.pop_screen()
+            self.app.notify(f"Contact {self.contact.number} ended.", markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for index, step in enumerate(self._steps, start=1):
