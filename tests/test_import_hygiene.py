@@ -25,8 +25,10 @@ DOMAIN_MODULES = [
     "sbcm_tui.session",
     "sbcm_tui.paths",
     "sbcm_tui.demo",
+    "sbcm_tui.problems",
+    "sbcm_tui.cli",
 ]
-REQUIRED = {"sbcm_tui.case", "sbcm_tui.casefile", "sbcm_tui.atomic"}
+REQUIRED = {"sbcm_tui.case", "sbcm_tui.casefile", "sbcm_tui.atomic", "sbcm_tui.store"}
 UI_PACKAGES = ("textual",)
 
 PRESENT = [m for m in DOMAIN_MODULES if importlib.util.find_spec(m) is not None]
