@@ -439,8 +439,7 @@ def test_demo_uses_the_real_demo_module_on_a_copy(monkeypatch, tmp_path, capsys,
 
 
 def test_shipped_demo_cases_validate(capsys):
-    if not any(paths.demo_source_dir().glob("*.toml")):
-        pytest.skip("no demo cases shipped yet")
+    assert any(paths.demo_source_dir().glob("*.toml")), "the demo cases are missing"
     code, out, _ = run(capsys, "validate", paths.demo_source_dir())
     assert (code, out) == (0, "")
 

@@ -397,3 +397,12 @@ def test_importing_the_protocol_does_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_step_kind_has_a_pane_class() -> None:
+    """Each kind a protocol may name opens a real pane (the mapping is data, so check it)."""
+    from sbcm_tui.screens.panes import pane_class
+    from sbcm_tui.screens.step_base import StepPane
+
+    for kind in StepKind:
+        assert issubclass(pane_class(kind), StepPane), kind

@@ -2,43 +2,28 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from sbcm_tui.protocol import StepKind
 from sbcm_tui.screens.step_base import CaseContext, StepPane
 
+PANES: dict[StepKind, tuple[str, str]] = {
+    StepKind.ENGAGEMENT: ("step_engagement", "EngagementPane"),
+    StepKind.REVIEW: ("step_review", "ReviewPane"),
+    StepKind.STRENGTHS: ("step_strengths", "StrengthsPane"),
+    StepKind.GOALS: ("step_goals", "GoalsPane"),
+    StepKind.BARRIERS: ("step_barriers", "BarriersPane"),
+    StepKind.LINKAGE: ("step_linkage", "LinkagePane"),
+    StepKind.SUMMARY: ("step_summary", "SummaryPane"),
+    StepKind.DISENGAGEMENT: ("step_disengagement", "DisengagementPane"),
+}
+"""Module and class of each step kind's pane, imported on first use to keep start-up light."""
+
 
 def pane_class(kind: StepKind) -> type[StepPane]:
-    """The pane class for a step kind (imported on first use to keep start-up light)."""
-    if kind is StepKind.ENGAGEMENT:
-        from sbcm_tui.screens.step_engagement import EngagementPane
-
-        return EngagementPane
-    if kind is StepKind.REVIEW:
-        from sbcm_tui.screens.step_review import ReviewPane
-
-        return ReviewPane
-    if kind is StepKind.STRENGTHS:
-        from sbcm_tui.screens.step_strengths import StrengthsPane
-
-        return StrengthsPane
-    if kind is StepKind.GOALS:
-        from sbcm_tui.screens.step_goals import GoalsPane
-
-        return GoalsPane
-    if kind is StepKind.BARRIERS:
-        from sbcm_tui.screens.step_barriers import BarriersPane
-
-        return BarriersPane
-    if kind is StepKind.LINKAGE:
-        from sbcm_tui.screens.step_linkage import LinkagePane
-
-        return LinkagePane
-    if kind is StepKind.SUMMARY:
-        from sbcm_tui.screens.step_summary import SummaryPane
-
-        return SummaryPane
-    from sbcm_tui.screens.step_disengagement import DisengagementPane
-
-    return DisengagementPane
+    """The pane class for a step kind."""
+    module, name = PANES[kind]
+    return getattr(import_module(f"sbcm_tui.screens.{module}"), name)
 
 
 def make_pane(kind: StepKind, ctx: CaseContext, *, id: str | None = None) -> StepPane:
