@@ -7,6 +7,7 @@ Screens live in ``screens/``, one per file; they change the case and post messag
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
+from sbcm_tui.caseindex import PARALLEL_FROM
 from sbcm_tui.screens.caseload import CaseloadScreen
 from sbcm_tui.screens.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.screens.privacy import PrivacyScreen
@@ -72,9 +74,11 @@ class SbcmApp(App[None]):
         protocol: str | None = None,
         demo: bool = False,
         today: date | None = None,
+        practice_store: CaseStore | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self._practice_store = practice_store
         self.protocol_choice = protocol
         self.demo = demo
         self.fixed_today = today
@@ -82,6 +86,8 @@ class SbcmApp(App[None]):
         self._save_timer: Timer | None = None
         self._conflict_open = False
         self._bank: PromptBank | None = None
+        self.export_folder: Path | None = None
+        """The folder the export dialog suggests: the last one written to, else Documents."""
         if demo:
             self.sub_title = "demo caseload (a fresh copy: nothing here is real)"
         else:
@@ -140,10 +146,21 @@ class SbcmApp(App[None]):
             )
             return load_protocol(DEFAULT_PROTOCOL)
 
-    def open_session(self, opened: OpenCase) -> CaseSession:
-        """Make this case the open one (saving the previous one first)."""
+    @property
+    def practice_store(self) -> CaseStore:
+        """The practice folder (role-play cases), opened on first use: apart from the caseload,
+        so a practice case is never saved among real ones. OSError if it cannot be made."""
+        if self._practice_store is None:
+            from sbcm_tui.paths import practice_dir
+
+            self._practice_store = CaseStore(practice_dir())
+        return self._practice_store
+
+    def open_session(self, opened: OpenCase, store: CaseStore | None = None) -> CaseSession:
+        """Make this case the open one (saving the previous one first). ``store`` is the folder
+        it belongs to and is saved in: the caseload unless told (the practice folder)."""
         self.save_now()
-        self.session = CaseSession(self.store, opened)
+        self.session = CaseSession(store or self.store, opened)
         return self.session
 
     def close_session(self) -> None:
@@ -286,6 +303,31 @@ class SbcmApp(App[None]):
 
         self.push_screen(NonStrengthModal(today=self.today), keep)
 
+    def export_case(self, case: Case, *, kind: str = "staffing") -> None:
+        """Open the export dialog for a case (f7 on the case and review screens). The case is
+        saved first, so the file written is what is on disk too."""
+        from sbcm_tui.exports import default_export_folder
+        from sbcm_tui.paths import practice_dir
+        from sbcm_tui.screens.export import ExportDone, ExportModal, shown_path
+
+        self.save_now()
+        practice = self._practice_store
+        forbidden = [self.store.root, practice.root if practice is not None else practice_dir()]
+
+        def written(done: ExportDone | None) -> None:
+            if done is not None:
+                self.export_folder = done.path.parent
+                self.notify(f"Written to {shown_path(done.path)}", title="Exported", markup=False)
+
+        modal = ExportModal(
+            case,
+            today=self.today,
+            folder=self.export_folder or default_export_folder(),
+            forbidden=forbidden,
+            kind=kind,
+        )
+        self.push_screen(modal, written)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Privacy screen", "Blank the screen at once", self.action_privacy)
@@ -295,14 +337,25 @@ class SbcmApp(App[None]):
             yield from extra()
 
 
+def _holds_at_least(folder: Path, count: int) -> bool:
+    """Whether a folder has ``count`` entries or more (stops counting there)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(n >= count for n, _ in enumerate(entries, start=1))
+    except OSError:
+        return False
+
+
 def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
     """Open the app on a case folder; the command line's entry point into the UI."""
     import contextlib
     from multiprocessing import resource_tracker
 
     # A large first listing reads files in worker processes; their helper must start while
-    # stderr is still the terminal's, before Textual takes it over.
-    with contextlib.suppress(Exception):
-        resource_tracker.ensure_running()
+    # stderr is still the terminal's, before Textual takes it over. Only then: starting it costs
+    # a second interpreter at every launch.
+    if _holds_at_least(cases_dir, PARALLEL_FROM):
+        with contextlib.suppress(Exception):
+            resource_tracker.ensure_running()
     SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo).run()
     return 0

@@ -25,7 +25,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
     model_validator,
 )
 
@@ -117,6 +119,16 @@ class ConsentDecision(StrEnum):
     GRANTED = "granted"
     REFUSED = "refused"
     REVOKED = "revoked"
+
+
+class ConsentKind(StrEnum):
+    """What a consent is about: telling someone, reaching the client a certain way, recording."""
+
+    SHARE_INFORMATION = "share_information"
+    CONTACT_BY_PHONE = "contact_by_phone"
+    CONTACT_BY_TEXT = "contact_by_text"
+    RECORDING = "recording"
+    OTHER = "other"
 
 
 class StrengthKind(StrEnum):
@@ -231,6 +243,10 @@ class Consent(Model):
     starts: date | None = None
     ends: date | None = None
     note: Text | None = None
+    kind: ConsentKind | None = None
+    """None in files written before kinds existed: those are all about sharing information."""
+    withdrawn_on: date | None = None
+    """The day the client took the consent back (the decision is then ``revoked``)."""
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Consent:
@@ -241,6 +257,8 @@ class Consent(Model):
     def in_force(self, day: date) -> bool:
         """True when sharing is allowed on that day."""
         if self.decision is not ConsentDecision.GRANTED:
+            return False
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
             return False
         return (self.starts is None or self.starts <= day) and (
             self.ends is None or day <= self.ends
@@ -417,6 +435,34 @@ class PlanReview(Model):
     note: Text | None = None
 
 
+PracticeCode = Literal["open_question", "closed_question", "reflection", "affirmation", "other"]
+"""How a trainee's line was coded (the values of ``practice.coder.Code``, kept here as plain
+strings so that the case model never depends on the practice package)."""
+
+
+class PracticeLine(Model):
+    """One turn of a role-play transcript: what the trainee said and how it was coded, or what
+    the (scripted or partner-played) client answered and which hidden strengths that revealed."""
+
+    speaker: Literal["worker", "client"]
+    text: Text
+    suggested: PracticeCode | None = None
+    code: PracticeCode | None = None
+    topic: Slug | None = None
+    revealed: list[Slug] = []
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_reveals(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """Most lines reveal nothing; an empty list on each one would only clutter the file."""
+        return _without_empty(handler(self), "revealed")
+
+
+def _without_empty(data: dict[str, object], key: str) -> dict[str, object]:
+    if key in data and not data[key]:
+        del data[key]
+    return data
+
+
 class Contact(Model):
     """One meeting (or attempt) with the client, numbered in the protocol's order."""
 
@@ -429,6 +475,13 @@ class Contact(Model):
     summary: Text | None = None
     notes: Text | None = None
     plan_reviews: list[PlanReview] = []
+    practice_lines: list[PracticeLine] = []
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_practice(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        """Only role-play contacts have a transcript: real contacts (and every file written
+        before practice mode existed) keep exactly the bytes they always had."""
+        return _without_empty(handler(self), "practice_lines")
 
 
 class Disengagement(Model):
@@ -509,3 +562,13 @@ class Case(Model):
         """The number the next contact will have."""
         last = self.last_contact()
         return 1 if last is None else last.number + 1
+
+    @property
+    def scenario_id(self) -> str | None:
+        """The role-play scenario a practice case was started from (another name for
+        ``scenario``, the key the file keeps)."""
+        return self.scenario
+
+    @scenario_id.setter
+    def scenario_id(self, value: str | None) -> None:
+        self.scenario = value

@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -82,6 +83,9 @@ class CaseIndex:
         self.root = root
         self.meta = meta
         self._db: sqlite3.Connection | None = None
+        self._scanning = threading.Lock()
+        """One scan at a time per folder: the caseload, a reload and the dashboard may each ask
+        from their own thread, and they share one connection."""
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None:
@@ -93,8 +97,11 @@ class CaseIndex:
                 try:
                     db = self._open(path)
                     break
-                except sqlite3.DatabaseError:
-                    if attempt:
+                except sqlite3.DatabaseError as exc:
+                    # Only a damaged file is removed and rebuilt. "Locked" or "cannot open" is
+                    # someone else using it: removing it then pulled the file from under their
+                    # memory map (a bus error, seen with two listings at once).
+                    if attempt or isinstance(exc, sqlite3.OperationalError):
                         raise
                     with contextlib.suppress(FileNotFoundError):
                         path.unlink()
@@ -175,6 +182,10 @@ class CaseIndex:
 
     def scan(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
         """List the folder, reading only files that are new or changed since the last scan."""
+        with self._scanning:
+            return self._scan(progress)
+
+    def _scan(self, progress: Callable[[int, int], None] | None) -> Caseload:
         files = self._files()
         cached = self._rows()
         result = Caseload()

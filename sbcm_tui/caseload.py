@@ -3,7 +3,8 @@
 A :class:`CaseSummary` is small and flat so the store can cache it (one row per file) and list ten
 thousand cases without parsing ten thousand files. Anything that depends on *today* (overdue,
 days since contact) is derived at display time from the dates kept here, so a cached summary
-never goes stale overnight.
+never goes stale overnight. What the outcomes dashboard counts rides along as one unparsed
+string (see outcome_record.py), so the listing pays almost nothing for it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sbcm_tui.outcome_record import outcome_payload
+
 if TYPE_CHECKING:
     from sbcm_tui.case import Case
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
 """Bump when CaseSummary changes shape: cached summaries of another version are rebuilt."""
 
 
@@ -51,6 +54,11 @@ class CaseSummary:
     referrals: list[list[Any]]
     """[status, count] pairs, furthest rung first."""
     revision: int
+    opened_on: str
+    """The day the case was opened (created, in UTC): a case never met is quiet from then."""
+    outcome: str
+    """Goal attainment, linkage and progress as compact JSON, parsed only by the outcomes
+    dashboard (:func:`sbcm_tui.outcome_record.outcome_records`)."""
 
     def overdue(self, today: date) -> int:
         """How many open objectives, strategies and tasks are past their date."""
@@ -132,4 +140,6 @@ def summarize(case: Case, name: str) -> CaseSummary:
         safety_open=bool(case.open_safety_concerns()),
         referrals=[[s, counts[s]] for s in _LADDER if s in counts],
         revision=case.revision,
+        opened_on=case.created_at.date().isoformat(),
+        outcome=outcome_payload(case),
     )

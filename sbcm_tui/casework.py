@@ -12,6 +12,8 @@ from datetime import date
 from sbcm_tui.case import (
     Case,
     CaseStatus,
+    Consent,
+    ConsentDecision,
     Contact,
     ContactMedium,
     Disengagement,
@@ -35,17 +37,58 @@ def start_contact(
     return contact
 
 
+_CONTACT_IDENTITY = {"number", "on", "medium"}
+"""What a contact has from the moment it starts; anything else in it was recorded."""
+
+
 def contact_is_empty(case: Case, contact: Contact) -> bool:
-    """Nothing was recorded in this contact: it can be dropped without losing a word."""
+    """Nothing was recorded in this contact, and it was never ended (ending keeps its minutes):
+    it can be dropped, or carried on with, without losing a word.
+
+    Every field beyond the contact's number, date and medium counts, including fields added
+    after this was written, so a new kind of record can never be mistaken for an empty contact."""
+    if contact.model_dump(exclude=_CONTACT_IDENTITY, exclude_defaults=True):
+        return False
     return not (
-        contact.steps_done
-        or contact.summary
-        or contact.notes
-        or contact.carried_over
-        or contact.plan_reviews
-        or any(s.contact == contact.number for s in case.strengths)
+        any(s.contact == contact.number for s in case.strengths)
         or any(t.contact == contact.number for t in case.tasks)
     )
+
+
+def contact_to_resume(case: Case) -> Contact | None:
+    """The last contact, when it was started and left with nothing in it (the app was closed or
+    killed right after starting it): the next contact carries on with it instead of skipping."""
+    last = case.last_contact()
+    return last if last is not None and contact_is_empty(case, last) else None
+
+
+def begin_contact(case: Case, today: date) -> Contact:
+    """The contact a worker starts now: an empty one left behind is taken up again (dated today),
+    so a case never shows a contact that did not happen; otherwise the next one."""
+    resumed = contact_to_resume(case)
+    if resumed is not None:
+        resumed.on = today
+        return resumed
+    return start_contact(case, today)
+
+
+# --- consents ----------------------------------------------------------------------------------
+
+
+def record_consent(case: Case, consent: Consent) -> Consent:
+    """Add a consent, or put an edited one in the place of the one with its id."""
+    for index, existing in enumerate(case.consents):
+        if existing.id == consent.id:
+            case.consents[index] = consent
+            return consent
+    case.consents.append(consent)
+    return consent
+
+
+def withdraw_consent(consent: Consent, today: date) -> None:
+    """The client takes a consent back: from today nothing more is shared under it."""
+    consent.decision = ConsentDecision.REVOKED
+    consent.withdrawn_on = today
 
 
 def mark_step_done(contact: Contact, step_id: str) -> None:

@@ -20,26 +20,24 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sbcm_tui import __version__
+from sbcm_tui import __version__, exports
 from sbcm_tui.atomic import write_atomic
-from sbcm_tui.case import SCHEMA_VERSION, Case
-from sbcm_tui.casefile import (
-    CaseFileError,
-    CaseFormat,
-    Problem,
-    ProblemKind,
-    dump_case,
-    load_case,
-    read_bytes,
-    seal,
-    unsealed,
-)
 from sbcm_tui.paths import default_cases_dir
+from sbcm_tui.practice.coding_cli import add_practice_commands
+from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
+from sbcm_tui.report import add_report_command
+
+if TYPE_CHECKING:
+    from sbcm_tui.case import Case
+
+# The case model (pydantic) and the file formats are imported inside the commands that read or
+# write cases: opening the app reaches its caseload without building a single model.
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -48,7 +46,6 @@ EXIT_INTERRUPTED = 130
 
 CASE_SUFFIXES = (".toml", ".json")
 DEBUG_ENV = "SBCM_DEBUG"
-SCHEMA_ID = f"urn:sbcm-tui:schema:case:{SCHEMA_VERSION}"
 _BOM = b"\xef\xbb\xbf"
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -156,6 +153,8 @@ def _targets(paths: Iterable[str], *, folders: bool) -> _Targets:
 
 def _read(path: str) -> Case:
     """Read and validate one case file as named; CaseFileError says what is wrong with it."""
+    from sbcm_tui.casefile import CaseFormat, load_case, read_bytes
+
     return load_case(read_bytes(path), CaseFormat.for_path(path), path)
 
 
@@ -175,16 +174,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = len(targets.problems)
     for problem in targets.problems:
         _report(problem)
+    scenarios = 0
     for path in targets.files:
         try:
-            _read(path)
+            scenarios += _check(path)
         except CaseFileError as exc:
             _report(exc)
             failed += 1
     if failed:
         return EXIT_PROBLEMS
-    _say(f"{_plural(len(targets.files), 'case file')} valid")
+    cases = len(targets.files) - scenarios
+    valid = [_plural(cases, "case file")] if cases or not scenarios else []
+    valid += [_plural(scenarios, "role-play scenario")] if scenarios else []
+    _say(f"{' and '.join(valid)} valid")
     return EXIT_OK
+
+
+def _check(path: str) -> bool:
+    """Validate one file as a case file, or as a role-play scenario when it is one (True)."""
+    from sbcm_tui.casefile import CaseFormat, load_case, read_bytes
+
+    raw = read_bytes(path)
+    if path.lower().endswith(".toml"):
+        from sbcm_tui.practice.scenario import looks_like_scenario, parse_scenario
+
+        if looks_like_scenario(raw):
+            parse_scenario(raw, path)
+            return True
+    load_case(raw, CaseFormat.for_path(path), path)
+    return False
 
 
 # --- seal ------------------------------------------------------------------------------------
@@ -192,6 +210,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _seal_one(path: str) -> bool:
     """Re-seal one hand-edited TOML file; False (problems printed) when it cannot be."""
+    from sbcm_tui.casefile import CaseFormat, load_case, read_bytes, seal, unsealed
+
     fmt = CaseFormat.for_path(path)
     try:
         raw = read_bytes(path)
@@ -237,11 +257,13 @@ def cmd_seal(args: argparse.Namespace) -> int:
 
 def case_json_schema() -> dict[str, object]:
     """The JSON Schema of a case file (either format: TOML and JSON hold the same model)."""
+    from sbcm_tui.case import SCHEMA_VERSION, Case
+
     schema = Case.model_json_schema()
     schema.pop("title", None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
+        "$id": f"urn:sbcm-tui:schema:case:{SCHEMA_VERSION}",
         "title": f"sbcm-tui case file (schema version {SCHEMA_VERSION})",
         **schema,
     }
@@ -256,24 +278,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # --- export ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Exporter:
-    """One way to turn a case into bytes. Later kinds (staffing summary, strengths handout,
-    progress note) and formats (md, html) are added here, and argparse offers what is listed."""
-
-    render: Callable[[Case], bytes]
-    suffix: str
-    description: str
-
-
-EXPORTERS: dict[str, Exporter] = {
-    "toml": Exporter(
-        lambda case: dump_case(case, CaseFormat.TOML), ".toml", "the case file as sealed TOML"
-    ),
-    "json": Exporter(lambda case: dump_case(case, CaseFormat.JSON), ".json", "the case as JSON"),
-}
-
-
 def _write_stdout(data: bytes) -> None:
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
@@ -284,32 +288,41 @@ def _write_stdout(data: bytes) -> None:
         buffer.flush()
 
 
-def _check_output(source: str, out: str, exporter: Exporter) -> None:
+def _check_output(source: str, out: str, suffix: str) -> None:
     if os.path.isdir(out):
         raise UsageError([f"{out}: is a folder; name the file to write"])
     if os.path.exists(out) and os.path.samefile(source, out):
         raise UsageError([f"{out}: is the file being exported; refusing to overwrite it"])
-    if _has_case_suffix(out) and not out.lower().endswith(exporter.suffix):
-        raise UsageError([f"{out}: the name does not match --format (use {exporter.suffix})"])
+    given = os.path.splitext(out)[1].lower()
+    if given in {f.suffix for f in exports.FORMATS.values()} and given != suffix:
+        raise UsageError([f"{out}: the name does not match --format (use {suffix})"])
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Read and validate one case, convert it, write it atomically (0600) or to stdout.
+    """Read and validate one case, render the export asked for, write it atomically (0600) or
+    to stdout. Kinds and formats come from ``sbcm_tui.exports``, the table the app uses too.
 
     Problems go to stderr here, so that they never end up inside an export piped to a file."""
     source = args.path
     _targets([source], folders=False)
-    exporter = EXPORTERS[args.format]
+    kind, fmt = exports.KINDS[args.kind], exports.FORMATS[args.format]
+    if args.contact is not None and not kind.needs_contact:
+        raise UsageError(["--contact goes with --kind note (it picks the contact to write up)"])
     out = args.output
     to_stdout = out is None or out == "-"
     if not to_stdout:
-        _check_output(source, out, exporter)
+        _check_output(source, out, fmt.suffix)
     try:
         case = _read(source)
     except CaseFileError as exc:
         _report(exc, sys.stderr)
         return EXIT_PROBLEMS
-    data = exporter.render(case)
+    try:
+        data = exports.render_export(
+            case, kind.name, fmt.name, today=date.today(), contact=args.contact
+        )
+    except exports.ExportError as exc:
+        raise UsageError([f"{source}: {exc}"]) from None
     if to_stdout:
         _write_stdout(data)
         return EXIT_OK
@@ -409,11 +422,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="convert a case file",
-        description="Read and validate a case, then write it in another format.",
+        help="write a staffing summary, a strengths handout, a progress note or the whole case",
+        description="Read and validate a case, then write what --kind names in --format.",
     )
     export.add_argument("path", metavar="PATH", help="the case file to export")
-    export.add_argument("--format", required=True, choices=list(EXPORTERS), help="what to write")
+    export.add_argument(
+        "--format", required=True, choices=list(exports.FORMATS), help="how to write it"
+    )
+    export.add_argument(
+        "--kind",
+        choices=list(exports.KINDS),
+        default=exports.DEFAULT_KIND,
+        help="what to write: "
+        + "; ".join(f"{k.name}, {k.description}" for k in exports.KINDS.values())
+        + f" (default: {exports.DEFAULT_KIND})",
+    )
+    export.add_argument(
+        "--contact",
+        type=int,
+        metavar="N",
+        help="with --kind note: the contact to write up (default: the last one)",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -421,6 +450,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write (atomically, owner-only); stdout when omitted or '-'",
     )
     export.set_defaults(handler=cmd_export)
+    add_report_command(commands)
+    add_practice_commands(commands)
     return parser
 
 

@@ -8,6 +8,9 @@ never inside the caseload folder:
 * ``SBCM_HOME=/x/cases``: caseload ``/x/cases`` itself, practice ``/x/cases-practice``;
 * ``SBCM_PRACTICE_HOME=/p``: practice ``/p``, whatever else is set.
 
+Role-play scenarios ship in ``data/scenarios``; a trainer's own go in ``$SBCM_SCENARIOS`` or
+``<user data>/scenarios``.
+
 ``<user data>`` is :func:`platformdirs.user_data_dir` for sbcm-tui (``~/.local/share/sbcm-tui``
 on Linux). Nothing here creates a folder; the store does that, owner-only, when it first opens one.
 """
@@ -24,6 +27,7 @@ import sbcm_tui
 APP_NAME = "sbcm-tui"
 HOME_ENV = "SBCM_HOME"
 PRACTICE_HOME_ENV = "SBCM_PRACTICE_HOME"
+SCENARIOS_ENV = "SBCM_SCENARIOS"
 
 
 def _env_folder(name: str) -> Path | None:
@@ -61,3 +65,15 @@ def demo_source_dir() -> Path:
     """The shipped fictional demo cases (``data/demo`` in the source tree). Never opened directly:
     ``sbcm --demo`` works on a fresh copy."""
     return Path(sbcm_tui.__file__).resolve().parent.parent / "data" / "demo"
+
+
+def scenarios_dir() -> Path:
+    """The user's own role-play scenarios: ``$SBCM_SCENARIOS`` when set, else
+    ``<user data>/scenarios``. Read next to the shipped ones; never written by sbcm."""
+    folder = _env_folder(SCENARIOS_ENV)
+    return folder if folder is not None else user_data_dir() / "scenarios"
+
+
+def scenario_source_dir() -> Path:
+    """The role-play scenarios shipped with sbcm (``data/scenarios`` in the source tree)."""
+    return Path(sbcm_tui.__file__).resolve().parent.parent / "data" / "scenarios"

@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Annotated, Any, TypeVar
 
@@ -31,17 +30,20 @@ from pydantic import (
 )
 
 from sbcm_tui.case import Slug
+from sbcm_tui.protocol_files import (
+    MAX_SCRIPT_BYTES,
+    NAME_RE,
+    PROMPT_BANK_FILE,
+    read_script,
+    shipped,
+)
+from sbcm_tui.protocol_files import shipped_names as _shipped_names
 
 DEFAULT_PROTOCOL = "brief-five"
 """The protocol a new case follows unless the agency chooses another."""
 
-MAX_SCRIPT_BYTES = 1024 * 1024
-"""A script is a few kilobytes; anything far larger is refused before it is parsed."""
-
-_PROMPT_BANK_FILE = "prompts.toml"
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _PATH_RE = re.compile(r"[A-Za-z0-9_.\[\]]+")
-_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 SidebarTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=28)]
@@ -377,32 +379,12 @@ def _load(source: Traversable | str, model: type[_Part]) -> _Part:
     """Read a file (a path, or a file shipped in the package) and parse it as ``model``."""
     path = str(source)
     try:
-        if isinstance(source, str):
-            with open(source, "rb") as handle:
-                raw = handle.read(MAX_SCRIPT_BYTES + 1)
-        else:
-            raw = source.read_bytes()
+        raw = read_script(source)
     except IsADirectoryError:
         raise ProtocolError(path, "file", "is a folder") from None
     except OSError as exc:
         raise ProtocolError(path, "file", f"cannot read ({exc.strerror or 'error'})") from None
     return _parse(raw, model, path)
-
-
-def _shipped(file_name: str = "") -> Traversable:
-    scripts = resources.files("sbcm_tui").joinpath("scripts")
-    return scripts.joinpath(file_name) if file_name else scripts
-
-
-@lru_cache(maxsize=1)
-def _shipped_names() -> tuple[str, ...]:
-    return tuple(
-        sorted(
-            entry.name.removesuffix(".toml")
-            for entry in _shipped().iterdir()
-            if entry.name.endswith(".toml") and entry.name != _PROMPT_BANK_FILE
-        )
-    )
 
 
 def available_protocols() -> list[str]:
@@ -419,21 +401,21 @@ def _load_shipped_protocol(name: str) -> Protocol:
             f"no protocol of that name ships with sbcm ({', '.join(_shipped_names())} do); "
             "give a path to load an agency's own script",
         )
-    return _load(_shipped(f"{name}.toml"), Protocol)
+    return _load(shipped(f"{name}.toml"), Protocol)
 
 
 def load_protocol(name_or_path: str | os.PathLike[str]) -> Protocol:
     """A shipped protocol by bare name (``"brief-five"``, cached), or any script file by path.
 
     A bare name is a slug with no folder or extension; write ``./name`` for a file so named."""
-    if isinstance(name_or_path, str) and _NAME_RE.fullmatch(name_or_path):
+    if isinstance(name_or_path, str) and NAME_RE.fullmatch(name_or_path):
         return _load_shipped_protocol(name_or_path)
     return _load(os.fspath(name_or_path), Protocol)
 
 
 @lru_cache(maxsize=1)
 def _load_shipped_prompt_bank() -> PromptBank:
-    return _load(_shipped(_PROMPT_BANK_FILE), PromptBank)
+    return _load(shipped(PROMPT_BANK_FILE), PromptBank)
 
 
 def load_prompt_bank(path: str | os.PathLike[str] | None = None) -> PromptBank:

@@ -27,6 +27,7 @@ from sbcm_tui.case import (
     Client,
     Consent,
     ConsentDecision,
+    ConsentKind,
     Contact,
     ContactMedium,
     Disengagement,
@@ -36,6 +37,7 @@ from sbcm_tui.case import (
     Objective,
     ObjectiveStatus,
     PlanReview,
+    PracticeLine,
     ReadingLevel,
     Referral,
     ReferralStatus,
@@ -262,6 +264,8 @@ CONSENTS = st.builds(
     scope=optional(TEXT),
     decision=st.sampled_from(ConsentDecision),
     note=optional(TEXT),
+    kind=optional(st.sampled_from(ConsentKind)),
+    withdrawn_on=optional(DATES),
 )
 
 STRENGTHS = st.builds(
@@ -347,6 +351,20 @@ DISENGAGEMENTS = st.builds(
     completed_on=optional(DATES),
 )
 
+PRACTICE_CODES = st.sampled_from(
+    ("open_question", "closed_question", "reflection", "affirmation", "other")
+)
+
+PRACTICE_LINES = st.builds(
+    PracticeLine,
+    speaker=st.sampled_from(("worker", "client")),
+    text=TEXT,
+    suggested=optional(PRACTICE_CODES),
+    code=optional(PRACTICE_CODES),
+    topic=optional(SLUG),
+    revealed=st.lists(SLUG, max_size=2),
+)
+
 REFERRAL_STEPS = st.builds(ReferralStep, status=st.sampled_from(ReferralStatus), on=DATES)
 
 # Parts that name other parts are drawn as keyword dicts with a PICK in place of each reference,
@@ -393,6 +411,7 @@ CONTACT_PARTS = st.fixed_dictionaries(
         "summary": optional(TEXT),
         "notes": optional(LONG_TEXT),
         "plan_reviews": st.lists(PLAN_REVIEW_PARTS, max_size=2),
+        "practice_lines": st.lists(PRACTICE_LINES, max_size=3),
     }
 )
 

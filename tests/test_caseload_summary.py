@@ -7,9 +7,22 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+
 from sbcm_tui.case import Case, Client, ReferralStatus, Task
-from sbcm_tui.caseload import _LADDER, CaseSummary, summarize
+from sbcm_tui.caseload import _LADDER, CaseSummary, summaries_from_json, summarize
+from sbcm_tui.outcome_record import (
+    _MADE,
+    CONTACT_POINTS,
+    GAS_LEVELS,
+    OBJECTIVES,
+    REFERRAL_DAYS,
+    outcome_records,
+)
 from sbcm_tui.store import CaseStore
+from tests.strategies import CASES
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def test_ladder_matches_the_referral_statuses_furthest_first() -> None:
@@ -43,3 +56,43 @@ def test_a_warm_caseload_listing_loads_neither_pydantic_nor_the_case_model(tmp_p
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- what the outcomes dashboard reads from the summary ----------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=CASES)
+def test_any_case_summary_round_trips_and_its_outcome_record_matches_the_case(case: Case) -> None:
+    summary = summarize(case, "x.toml")
+    assert CaseSummary.from_json(summary.to_json()) == summary
+    assert summaries_from_json([summary.to_json(), summary.to_json()]) == [summary, summary]
+    (record,) = outcome_records([summary])
+    objectives = case.objectives()
+    assert record[OBJECTIVES] == len(objectives)
+    assert record[GAS_LEVELS] == [o.gas_level for o in objectives if o.gas_level is not None]
+    made = [r for r in case.referrals if any(s.status.value in _MADE for s in r.history)]
+    assert len(record[REFERRAL_DAYS]) == 3 * len(made)
+    assert record[CONTACT_POINTS][0::3] == sorted(c.number for c in case.contacts)
+    achieved = sum(1 for o in objectives if o.status.value == "achieved")
+    assert sum(record[CONTACT_POINTS][2::3]) == (achieved if case.contacts else 0)
+    assert summary.opened_on == case.created_at.date().isoformat()
+
+
+def test_hollis_outcome_record_by_hand() -> None:
+    from sbcm_tui.casefile import read_case
+
+    case, _ = read_case(DEMO / "c-demo-hollis.toml")
+    (record,) = outcome_records([summarize(case, "c-demo-hollis.toml")])
+    # Nine objectives; rated o-1a +1, o-3a +2, o-4a 0, o-4b +1, o-5a 0, o-6a +2 (plan order).
+    assert (record[OBJECTIVES], record[GAS_LEVELS]) == (9, [1, 2, 0, 1, 0, 2])
+    # ref-1: referred 23 Sep 2025, linked 7 Oct, retained 19 May 2026 (the first triple).
+    day = date.toordinal
+    assert record[REFERRAL_DAYS][:3] == [
+        day(date(2025, 9, 23)),
+        day(date(2025, 10, 7)),
+        day(date(2026, 5, 19)),
+    ]
+    assert len(record[REFERRAL_DAYS]) == 3 * 6  # ref-5 declined and ref-8 suggested: not made
+    # Contact 6 (4 Nov 2025) reviewed o-1a as done.
+    assert record[CONTACT_POINTS][15:18] == [6, day(date(2025, 11, 4)), 1]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui import cli, paths
+from sbcm_tui import cli, exports, paths
 from sbcm_tui.case import Case, Client, Strength
 from sbcm_tui.casefile import (
     CaseFileError,
@@ -122,7 +122,14 @@ def test_validate_names_files_as_given(tmp_path, capsys, monkeypatch):
         pytest.param(["seal"], id="seal-no-paths"),
         pytest.param(["seal", "{tmp}"], id="seal-folder"),
         pytest.param(["export", "{tmp}/good.toml"], id="export-no-format"),
-        pytest.param(["export", "{tmp}/good.toml", "--format", "md"], id="export-md-not-yet"),
+        pytest.param(["export", "{tmp}/good.toml", "--format", "yaml"], id="export-bad-format"),
+        pytest.param(["export", "{tmp}/good.toml", "--format", "md", "--kind", "x"], id="bad-kind"),
+        pytest.param(
+            ["export", "{tmp}/good.toml", "--format", "md", "--kind", "note"], id="note-no-contacts"
+        ),
+        pytest.param(
+            ["export", "{tmp}/good.toml", "--format", "md", "--contact", "1"], id="contact-not-note"
+        ),
         pytest.param(["export", "{tmp}/missing.toml", "--format", "json"], id="export-missing"),
         pytest.param(["export", "{tmp}", "--format", "json"], id="export-folder"),
         pytest.param(["frobnicate"], id="unknown-command"),
@@ -242,9 +249,8 @@ def test_export_of_an_invalid_case_writes_nothing(tmp_path, capsys):
 def test_export_formats_come_from_the_exporter_table(tmp_path, capsys, monkeypatch):
     source = _write(tmp_path, "c-orig.toml")
     assert run(capsys, "export", source, "--format", "yaml")[0] == 2
-    monkeypatch.setitem(
-        cli.EXPORTERS, "yaml", cli.Exporter(lambda case: b"yaml!\n", ".yaml", "for the test")
-    )
+    yaml = exports.ExportFormat("yaml", "YAML", ".yaml", "for the test", lambda doc: b"yaml!\n")
+    monkeypatch.setitem(exports.FORMATS, "yaml", yaml)
     assert run(capsys, "export", source, "--format", "yaml") == (0, "yaml!\n", "")
 
 

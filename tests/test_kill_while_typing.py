@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import os
 import random
+import re
 import signal
 import struct
 import subprocess
@@ -38,6 +39,7 @@ SAVED_WITHIN = 1.5
 """Seconds: the autosave delay (1 s) plus an honest margin for a loaded machine."""
 KILLS = 3
 READY_TIMEOUT = 60.0
+_STYLE_RE = re.compile(rb"\x1b\[[0-9;]*m")
 NAME = "Zephyrine"
 SENTENCE = (
     "Stays with her sister on Elm Street since March, sleeps on the couch, "
@@ -82,12 +84,17 @@ class PtyApp:
             if not chunk:
                 return
 
+    def _text(self) -> bytes:
+        """The output without colour and style codes: a name drawn in two styles (the cursor
+        row, say) is still found. Offsets are offsets in this text."""
+        return _STYLE_RE.sub(b"", self.output)
+
     def wait_for(self, text: str, start: int = 0) -> int:
         """Wait until ``text`` appears in the output after ``start``; return where it ends."""
         needle = text.encode()
         deadline = time.monotonic() + READY_TIMEOUT
         with self._changed:
-            while (found := self.output.find(needle, start)) < 0:
+            while (found := self._text().find(needle, start)) < 0:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.process.poll() is not None:
                     tail = bytes(self.output[-1500:]).decode(errors="replace")

@@ -406,3 +406,48 @@ def test_every_step_kind_has_a_pane_class() -> None:
 
     for kind in StepKind:
         assert issubclass(pane_class(kind), StepPane), kind
+
+
+# --- counting contacts without the models (the caseload's "n of 5") ----------------------------
+
+
+def test_contact_count_agrees_with_the_loaded_protocols() -> None:
+    from sbcm_tui.protocol_files import contact_count
+
+    for name in available_protocols():
+        assert contact_count(name) == load_protocol(name).count
+
+
+def test_contact_count_is_none_for_what_cannot_be_read(tmp_path: Path) -> None:
+    from sbcm_tui.protocol_files import contact_count
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("contacts = [1, 2", encoding="utf-8")
+    no_contacts = tmp_path / "none.toml"
+    no_contacts.write_text('name = "x"\n', encoding="utf-8")
+    assert contact_count("no-such-protocol") is None
+    assert contact_count(str(tmp_path / "missing.toml")) is None
+    assert contact_count(str(broken)) is None
+    assert contact_count(str(no_contacts)) is None
+    assert contact_count(str(tmp_path)) is None  # a folder
+
+
+def test_the_caseload_rows_of_a_warm_folder_need_no_pydantic(tmp_path: Path) -> None:
+    """Start-up: the app's modules and the rows of a warm listing, with no model built."""
+    from sbcm_tui.case import Case, Client
+    from sbcm_tui.store import CaseStore
+
+    store = CaseStore(tmp_path)
+    store.create(Case(client=Client(preferred_name="Ana")))
+    store.caseload()  # builds the cache
+    probe = (
+        "import sys\n"
+        "import sbcm_tui.app\n"
+        "from sbcm_tui.screens.caseload import contact_label\n"
+        "from sbcm_tui.store import CaseStore\n"
+        f"load = CaseStore({str(tmp_path)!r}).caseload()\n"
+        "print([contact_label(s) for s in load.cases])\n"
+        "print(sorted(m for m in ('pydantic', 'sbcm_tui.case') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["['0 of 5']", "[]"]

@@ -17,6 +17,9 @@ from sbcm_tui.casefile import CaseFileError, CaseFormat, dump_case, load_case, u
 from tests.strategies import CASES
 
 ROUNDTRIP_EXAMPLES = 1500
+ROUNDTRIP_SHARDS = 3
+"""The round trip runs as this many tests of ROUNDTRIP_EXAMPLES / ROUNDTRIP_SHARDS cases each,
+so that pytest-xdist can spread its minute over the cores."""
 TRUNCATION_EXAMPLES = 200
 CUTS_PER_FORMAT = 8
 
@@ -31,9 +34,14 @@ def _assert_utc(case: Case) -> None:
         assert moment.utcoffset() == timedelta(0)
 
 
-@settings(max_examples=ROUNDTRIP_EXAMPLES, deadline=None, suppress_health_check=BIG_ON_PURPOSE)
+@pytest.mark.parametrize("shard", range(ROUNDTRIP_SHARDS))
+@settings(
+    max_examples=ROUNDTRIP_EXAMPLES // ROUNDTRIP_SHARDS,
+    deadline=None,
+    suppress_health_check=BIG_ON_PURPOSE,
+)
 @given(case=CASES)
-def test_save_load_gives_the_same_case_and_resave_the_same_bytes(case: Case) -> None:
+def test_save_load_gives_the_same_case_and_resave_the_same_bytes(shard: int, case: Case) -> None:
     _assert_utc(case)  # the model itself brings every moment to UTC
     # Stricter than ==, which lets True == 1 and equal instants in other zones pass.
     exactly = case.model_dump_json()

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
@@ -21,11 +20,15 @@ from textual.widgets import (
     TabPane,
 )
 
+from sbcm_tui import casework
 from sbcm_tui.dates import format_date
 from sbcm_tui.protocol import StepKind
+from sbcm_tui.screens.consents import ConsentsSection
 from sbcm_tui.screens.new_case import parse_age_or_birth_date
 from sbcm_tui.screens.panes import make_pane
+from sbcm_tui.screens.scenario_card import PracticeMark, practice_contact_open
 from sbcm_tui.screens.step_base import CaseContext
+from sbcm_tui.screens.styled_once import StyledOnce
 from sbcm_tui.session import CaseSession
 from sbcm_tui.widgets.keys_bar import KeysBar
 from sbcm_tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
@@ -56,7 +59,7 @@ FACTS = [
 ]
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(StyledOnce):
     """One client's case. ``c`` starts the next contact; Escape goes back to the caseload."""
 
     BINDINGS = [
@@ -65,6 +68,14 @@ class CaseScreen(Screen[None]):
         ),
         Binding("escape", "back", "Caseload", id="case.back"),
         Binding("f2", "non_strength", "Safety/health note", id="case.note", priority=True),
+        Binding("f4", "review", "Review", id="case.review", tooltip="Staffing review of this case"),
+        Binding(
+            "f7",
+            "export",
+            "Export",
+            id="case.export",
+            tooltip="Write a staffing summary, handout, progress note or the whole case to a file",
+        ),
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
     ]
 
@@ -91,6 +102,7 @@ class CaseScreen(Screen[None]):
         self.protocol = self.app.protocol_for(self.case)
         yield Header()
         yield SafetyBanner()
+        yield PracticeMark()
         with Horizontal(id="case-bar"):
             yield Static("", id="case-title")
             yield SaveIndicator()
@@ -98,11 +110,21 @@ class CaseScreen(Screen[None]):
             with TabPane("Overview", id="tab-overview"), VerticalScroll(can_focus=False):
                 yield Static("", id="glance", markup=False)
                 yield Static("Few facts", classes="section-title")
+                values = self._fact_values()
                 for field, label in FACTS:
                     with Horizontal(classes="fact"):
                         yield Label(label, classes="fact-label")
-                        yield Input(id=f"fact-{field}", classes="fact-input", compact=True)
+                        # Filled here rather than after mounting, and born "-valid": a mounted
+                        # Input restyles itself when its value or that class first changes,
+                        # and those restyles were a fifth of the time to open a case.
+                        yield Input(
+                            values[field],
+                            id=f"fact-{field}",
+                            classes="fact-input -valid",
+                            compact=True,
+                        )
                 yield Static("", id="fact-error", classes="error", markup=False)
+                yield ConsentsSection(self._case_context(), id="consents")
             for tab_id, title, _ in PANE_TABS:
                 yield TabPane(title, id=tab_id)
             with TabPane("Contacts", id="tab-contacts"), Vertical():
@@ -127,7 +149,6 @@ class CaseScreen(Screen[None]):
             concerns.add_column(label, key=key)
         concerns.add_column("Note", key="note")
         concerns.add_column("Follow-up", key="follow")
-        self._fill_facts()
         self.case_replaced()
 
     @on(TabbedContent.TabActivated)
@@ -145,6 +166,7 @@ class CaseScreen(Screen[None]):
         """Redraw everything from the model (after a reload, a copy or a new note)."""
         case = self.case
         self.query_one(SafetyBanner).update_from(case)
+        self.query_one(PracticeMark).update_from(case)
         last = case.last_contact()
         total = self.protocol.count
         status = "" if case.status.value == "active" else f" · {case.status.value}"
@@ -156,7 +178,9 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-title", Static).update(title)
         self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
         self.query_one("#glance", Static).update(self._glance())
+        self._fill_facts()
         self._fill_concerns()
+        self.query_one(ConsentsSection).refresh_view()
         if self.query_one(TabbedContent).active == "tab-contacts":
             self._fill_contacts()
 
@@ -164,7 +188,18 @@ class CaseScreen(Screen[None]):
         case, today = self.case, self.app.today
         lines = []
         nxt = case.next_contact_number()
-        if case.status.value == "active":
+        left = casework.contact_to_resume(case)
+        if case.status.value == "active" and left is not None:
+            lines.append(
+                f"Contact {left.number} was started on {format_date(left.on)} but nothing is "
+                "recorded in it yet. Press c to carry on with it."
+            )
+        elif case.status.value == "active" and (open_practice := practice_contact_open(case)):
+            lines.append(
+                f"Practice contact {open_practice.number} is not ended yet. Press c to carry on "
+                "with it (f10 there ends it and shows the feedback)."
+            )
+        elif case.status.value == "active":
             script = self.protocol.script_for(nxt)
             lines.append(f"Next: contact {nxt}, {script.title}. Press c to start it.")
         else:
@@ -183,9 +218,9 @@ class CaseScreen(Screen[None]):
             lines.append(f"Last time ({format_date(last.on)}): {last.summary}")
         return "\n".join(lines)
 
-    def _fill_facts(self) -> None:
+    def _fact_values(self) -> dict[str, str]:
         client = self.case.client
-        values = {
+        return {
             "preferred_name": client.preferred_name,
             "pronouns": client.pronouns or "",
             "age": (client.birth_date.isoformat() if client.birth_date else str(client.age or "")),
@@ -194,10 +229,14 @@ class CaseScreen(Screen[None]):
             "language": client.language or "",
             "how_to_reach": client.how_to_reach or "",
         }
-        for field, value in values.items():
+
+    def _fill_facts(self) -> None:
+        """Bring the fields up to the model (after a reload); untouched fields are left alone."""
+        for field, value in self._fact_values().items():
             widget = self.query_one(f"#fact-{field}", Input)
-            with widget.prevent(Input.Changed):
-                widget.value = value
+            if widget.value != value and not widget.has_focus:
+                with widget.prevent(Input.Changed):
+                    widget.value = value
 
     def _fill_contacts(self) -> None:
         table = self.query_one("#contacts", DataTable)
@@ -251,6 +290,8 @@ class CaseScreen(Screen[None]):
     @on(Input.Changed, ".fact-input")
     def _fact_changed(self, event: Input.Changed) -> None:
         field = (event.input.id or "").removeprefix("fact-")
+        if event.value == self._fact_values().get(field):
+            return  # the field being filled (on mount or after a reload), not an edit
         error = self.query_one("#fact-error", Static)
         client = self.case.client
         value = event.value.strip()
@@ -280,15 +321,30 @@ class CaseScreen(Screen[None]):
         self.app.leave_screen(close_session=True)
 
     def action_start_contact(self) -> None:
-        from sbcm_tui.screens.contact import ContactScreen
+        from sbcm_tui.screens.practice_contact import contact_screen_for
 
         if self.case.status.value != "active":
             self.notify("This case is not active; reopen it before another contact.", markup=False)
             return
-        self.app.push_screen(ContactScreen(self.session, self.protocol))
+        # Edits made here go to disk now, so the contact, saved only once something is
+        # recorded in it, is never carried to the file by them.
+        self.app.save_now()
+        if self.app.screen is not self:  # a conflict came up: it is answered first
+            return
+        self.app.push_screen(contact_screen_for(self.session, self.protocol))
 
     def action_non_strength(self) -> None:
         self.app.record_non_strength()
+
+    def action_export(self) -> None:
+        """The export dialog: staffing summary, strengths handout, progress note or everything."""
+        self.app.export_case(self.case)
+
+    def action_review(self) -> None:
+        """The staffing review of this case as it stands (changes keep saving meanwhile)."""
+        from sbcm_tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.case, session=self.session))
 
     def action_toggle_concern(self) -> None:
         table = self.query_one("#concerns", DataTable)
@@ -302,7 +358,7 @@ class CaseScreen(Screen[None]):
         self.case_replaced()
 
     def on_screen_resume(self) -> None:
-        if self._resumed_before:
+        if self._resumed_before:  # back from a contact or a note: show what changed
             self.case_replaced()
             for pane in self.query("StepPane"):
                 pane.refresh_view()
@@ -311,12 +367,29 @@ class CaseScreen(Screen[None]):
         """The first resume is the screen opening, already drawn by on_mount: skip it."""
         self._resumed_before = True
 
+    async def action_add_consent(self) -> None:
+        """Open the consent form on the Overview (from the command palette)."""
+        self.query_one(TabbedContent).active = "tab-overview"
+        await self.query_one(ConsentsSection).action_add_consent()
+
     def palette_commands(self) -> Iterable[SystemCommand]:
-        nxt = self.case.next_contact_number()
+        left = casework.contact_to_resume(self.case)
+        nxt = left.number if left is not None else self.case.next_contact_number()
         yield SystemCommand(
             f"Start contact {nxt}", "Begin the next contact", self.action_start_contact
         )
+        if self.case.practice:
+            from sbcm_tui.screens.practice_contact import practice_commands
+
+            yield from practice_commands(self.app, self.session, self.protocol)
         yield SystemCommand(
             "Add safety or health note", "Risk, health, limitations", self.action_non_strength
+        )
+        yield SystemCommand(
+            "Add a consent", "Who may be told what; phone, text, recording", self.action_add_consent
+        )
+        yield SystemCommand("Review case", "Staffing review of this case", self.action_review)
+        yield SystemCommand(
+            "Export…", "Staffing summary, handout, progress note or everything", self.action_export
         )
         yield SystemCommand("Back to the caseload", "Save and close this case", self.action_back)

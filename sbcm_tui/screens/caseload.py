@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,17 +12,19 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, ScreenResume
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from sbcm_tui.caseindex import BrokenCase, Caseload
 from sbcm_tui.caseload import CaseSummary
 from sbcm_tui.dates import describe_due
 from sbcm_tui.problems import CaseFileError
+from sbcm_tui.protocol_files import contact_count
+from sbcm_tui.screens.styled_once import StyledOnce
 from sbcm_tui.widgets.keys_bar import KeysBar
 
 if TYPE_CHECKING:
     from sbcm_tui.app import SbcmApp
+    from sbcm_tui.store import OpenCase
 
 MAX_ROWS = 400
 """Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
@@ -33,26 +34,16 @@ WELCOME = """\
 No cases here yet.
 
   n   start a new case (a few facts are enough to begin)
-  d   open the demo caseload: fictional clients at different points of the work
+  d   open the demo caseload (fictional clients, at every stage)
 
 Case files are kept in:
   {folder}
 """
 
 
-@lru_cache(maxsize=32)
-def _protocol_length(name: str) -> int | None:
-    from sbcm_tui.protocol import ProtocolError, load_protocol
-
-    try:
-        return load_protocol(name).count
-    except ProtocolError:
-        return None
-
-
 def contact_label(summary: CaseSummary) -> str:
     """``3 of 5``: the last contact done, out of the protocol's count."""
-    total = _protocol_length(summary.protocol)
+    total = contact_count(summary.protocol)
     done = summary.last_contact_number
     if not total:
         return str(done)
@@ -75,15 +66,41 @@ def next_due_label(summary: CaseSummary, today: date) -> Text:
     return Text.assemble((describe_due(due, today), style), " · ", what)
 
 
-class CaseloadScreen(Screen[None]):
+class CaseloadScreen(StyledOnce):
     """The table of cases: type to filter, Enter to open, n for a new case."""
 
     BINDINGS = [
         Binding("n", "new_case", "New case", id="caseload.new", tooltip="Start a new case"),
-        Binding("slash", "filter", "Filter", id="caseload.filter", tooltip="Filter by name"),
+        Binding(  # off the keys bar: the filter says "Type to filter", and typing does
+            "slash", "filter", "Filter", id="caseload.filter", tooltip="Filter by name", show=False
+        ),
         Binding("escape", "clear_filter", "Clear", id="caseload.clear", show=False),
-        Binding("f5", "reload", "Reload", id="caseload.reload", tooltip="Read the folder again"),
+        Binding(  # off the keys bar so Privacy and Help fit at 80 columns; in help and palette
+            "f5",
+            "reload",
+            "Reload",
+            id="caseload.reload",
+            tooltip="Read the folder again",
+            show=False,
+        ),
+        Binding(
+            "f4", "review", "Review", id="caseload.review", tooltip="Staffing review (read-only)"
+        ),
         Binding("d", "open_demo", "Demo", id="caseload.demo", show=False),
+        Binding(
+            "f6",
+            "dashboard",
+            "Outcomes",
+            id="caseload.dashboard",
+            tooltip="Outcomes across the caseload",
+        ),
+        Binding(
+            "f8",
+            "practice",
+            "Practice",
+            id="caseload.practice",
+            tooltip="Role-play scenarios, kept apart from this caseload",
+        ),
     ]
 
     app: SbcmApp
@@ -92,6 +109,7 @@ class CaseloadScreen(Screen[None]):
         super().__init__()
         self._caseload = Caseload()
         self._hidden = 0
+        self._practice_here = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,6 +120,8 @@ class CaseloadScreen(Screen[None]):
             yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
         yield KeysBar()
+
+    AUTO_FOCUS = "#cases"  # straight to the table: each move of focus restyles what it leaves
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -143,6 +163,12 @@ class CaseloadScreen(Screen[None]):
         self.query_one("#caseload-title", Static).update(f"Reading {total:,} case files…")
 
     def _fill(self, caseload: Caseload) -> None:
+        # Practice cases live in their own folder; one copied here by hand is still not listed
+        # among real people (the title says how many were left out).
+        real = [s for s in caseload.cases if not s.practice]
+        self._practice_here = len(caseload.cases) - len(real)
+        if self._practice_here:
+            caseload = Caseload(real, caseload.broken, caseload.parsed)
         self._caseload = caseload
         self.query_one(ProgressBar).display = False
         self._render_rows()
@@ -178,6 +204,8 @@ class CaseloadScreen(Screen[None]):
             parts.append(f"{shown} shown")
         if broken:
             parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")
+        if self._practice_here:
+            parts.append(f"{self._practice_here} practice case file(s) here not listed")
         self.query_one("#caseload-title", Static).update(Text("Caseload · " + " · ".join(parts)))
         empty = total == 0 and broken == 0
         welcome = self.query_one("#welcome", Static)
@@ -273,14 +301,44 @@ class CaseloadScreen(Screen[None]):
         """Open a case by file name, or say clearly why it cannot be opened."""
         from sbcm_tui.screens.case import CaseScreen
 
-        try:
-            opened = self.app.store.open(self.app.store.root / name)
-        except CaseFileError as exc:
-            self.notify("\n".join(exc.lines()), title="Cannot open", severity="error", markup=False)
-            self.load()
+        opened = self._read_case_file(name)
+        if opened is None:
             return
         session = self.app.open_session(opened)
         self.app.push_screen(CaseScreen(session))
+
+    def _read_case_file(self, name: str) -> OpenCase | None:
+        """Read a case by file name; None, with a message naming the file, when it cannot be."""
+        try:
+            return self.app.store.open(self.app.store.root / name)
+        except CaseFileError as exc:
+            self.notify("\n".join(exc.lines()), title="Cannot open", severity="error", markup=False)
+            self.load()
+            return None
+
+    def action_practice(self) -> None:
+        """Practice home: scenarios and practice cases (their own folder, never this one)."""
+        from sbcm_tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen())
+
+    def action_review(self) -> None:
+        """The staffing review of the highlighted case: read only, so no session is opened."""
+        from sbcm_tui.screens.review import ReviewScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No case to review yet.", markup=False)
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        broken = next((b for b in self._caseload.broken if b.name == name), None)
+        if name is None or broken is not None:
+            if broken is not None:
+                self._explain_broken(broken)
+            return
+        opened = self._read_case_file(name)
+        if opened is not None:
+            self.app.push_screen(ReviewScreen(opened.case))
 
     def _explain_broken(self, broken: BrokenCase) -> None:
         path = self.app.store.root / broken.name
@@ -320,6 +378,22 @@ class CaseloadScreen(Screen[None]):
         self.app.switch_store(CaseStore(fresh_demo_copy(today=self.app.today)), demo=True)
         self.load()
 
+    def action_dashboard(self) -> None:
+        """Outcomes across the caseload, counted from the summaries already listed here."""
+        from sbcm_tui.screens.dashboard import DashboardScreen
+
+        listed = self._caseload if self._caseload.cases or self._caseload.broken else None
+        self.app.push_screen(DashboardScreen(listed))
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New case", "Start a new case with a few facts", self.action_new_case)
+        yield SystemCommand(
+            "Outcomes dashboard", "Outcomes across the caseload", self.action_dashboard
+        )
         yield SystemCommand("Open case", "Filter the caseload by name", self.action_filter)
+        yield SystemCommand(
+            "Review case", "Staffing review of the highlighted case", self.action_review
+        )
+        yield SystemCommand(
+            "Practice a scenario", "Role-play, kept apart from this caseload", self.action_practice
+        )

@@ -12,6 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -102,11 +103,13 @@ class ContactScreen(Screen[None]):
         self.clock = SessionClock()
         self.script: ContactScript | None = None
         self._steps: list[Step] = []
+        self._recorded = False  # something in the case changed during this contact
 
     def compose(self) -> ComposeResult:
         if self.contact is None:
-            self.contact = casework.start_contact(self.session.case, self.app.today)
-            self.app.note_change()
+            # Not saved yet: the contact reaches the file with the first thing recorded in it,
+            # so a kill right after starting never leaves a contact that did not happen.
+            self.contact = casework.begin_contact(self.session.case, self.app.today)
         self.script = self.protocol.script_for(self.contact.number)
         self._steps = list(self.script.steps)
         yield Header()
@@ -209,8 +212,27 @@ class ContactScreen(Screen[None]):
         steps = self.query_one("#steps", OptionList)
         if steps.highlighted != index:
             steps.highlighted = index
-        # Focus order follows the layout, which the new pane only has after the next refresh.
-        self.call_after_refresh(self._focus_pane)
+        # Focus now, in the same frame as the switch: waiting a refresh for the focus chain
+        # costs a second frame on every move. A pane still being built is focused after it is.
+        field = self._first_field(switcher.get_child_by_id(pane_id))
+        if field is not None:
+            field.focus()
+        else:
+            self.call_after_refresh(self._focus_pane)
+
+    @staticmethod
+    def _first_field(pane: Widget) -> Widget | None:
+        """The first focusable widget in a pane in document order, skipping hidden parts."""
+        pending = list(reversed(pane.children))
+        while pending:
+            widget = pending.pop()
+            if not widget.display or widget.disabled or widget.styles.visibility == "hidden":
+                continue
+            if widget.can_focus:
+                return widget
+            if widget.can_focus_children:
+                pending.extend(reversed(widget.children))
+        return None
 
     def _focus_pane(self) -> None:
         """Focus the first field of the step shown (in focus order, so hidden parts are skipped)."""
@@ -263,6 +285,11 @@ class ContactScreen(Screen[None]):
     def action_non_strength(self) -> None:
         self.app.record_non_strength()
 
+    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
+        """A goal, a consent, a resource...: not kept in the contact itself, yet it was recorded
+        in this contact, so the contact happened and is kept when it ends."""
+        self._recorded = True
+
     def case_replaced(self) -> None:
         """The case object was replaced (reload or copy after a conflict): re-point the panes.
 
@@ -273,7 +300,8 @@ class ContactScreen(Screen[None]):
         same = next((c for c in case.contacts if c.number == self.contact.number), None)
         if same is None:
             case.contacts.append(self.contact)
-            self.app.note_change()
+            if not casework.contact_is_empty(case, self.contact):
+                self.app.note_change()
         else:
             self.contact = same
         for pane in self.query(StepPane):
@@ -283,7 +311,7 @@ class ContactScreen(Screen[None]):
     def action_end_contact(self) -> None:
         """End the contact and save. A contact nothing was recorded in is dropped instead."""
         assert self.contact is not None
-        if casework.contact_is_empty(self.session.case, self.contact):
+        if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
             self.session.case.contacts.remove(self.contact)
             self.app.note_change()
             self.app.leave_screen()

@@ -22,14 +22,34 @@ HELP = """\
 | f2 | record risk, health or a limitation (non-strengths information) for the open case |
 | f9 | switch between the light and the dark theme (the palette lists them all) |
 
-**Caseload**: type to filter (or `/`), Enter opens, `n` new case, f5 reads the folder again.
+**Caseload**: type to filter (or `/`), Enter opens, `n` new case, f4 reviews the highlighted
+case (read only), f6 shows the outcomes dashboard, f8 opens practice, f5 reads the folder again.
 
 **Case**: `c` starts the next contact, the tabs hold strengths, the plan, barriers,
-resources, tasks, contacts and safety; Escape goes back to the caseload.
+resources, tasks, contacts and safety; f4 shows the staffing review, f7 exports (staffing
+summary, the client's strengths handout, a progress note, or everything; Markdown, HTML, JSON
+or TOML); Escape goes back to the caseload.
+
+**Review**: the case in staffing order on one screen; f7 exports, Escape goes back.
+
+**Outcomes dashboard**: `+`/`-` change the days without contact that count as quiet by one,
+`[`/`]` by a week; Escape goes back.
+
+**Practice** (f8 on the caseload): on a scenario `s` practises solo and `p` with a partner; on
+a practice case the same keys carry on, `f` shows its last feedback, `x` removes it. In solo
+practice, Enter says your line and the client answers; `↑` then `o`/`c`/`r`/`a`/`x` corrects a
+line's code (or alt with the letter for your last line); f12 shows the scenario card, f8
+switches between talking and the guided steps, f10 ends the contact and shows the feedback.
+Practice cases live in their own folder, never in the caseload.
+
+**Consents** (at the foot of the Overview, and of the first contact's engagement step): on the
+list, `a` adds one, Enter or `e` changes it, `w` withdraws it from today, `x` deletes one
+recorded by mistake. In the form, Enter or ctrl+s saves and Escape closes.
 
 **Contact**: ctrl+n next step, ctrl+b back a step, ctrl+g marks the step done and moves on,
 f3 or Escape goes to the step list, ctrl+t pauses the session clock, f10 ends the contact
-(a contact with nothing recorded in it is dropped rather than kept empty).
+(a contact with nothing recorded in it is dropped rather than kept empty). A contact is
+saved from the first thing recorded in it; one left empty is taken up again by the next `c`.
 
 ## Saving
 

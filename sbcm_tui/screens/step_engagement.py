@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from sbcm_tui.case import Case, Contact, Strength
 from sbcm_tui.protocol import PromptBank
+from sbcm_tui.screens.consents import ConsentsSection
 from sbcm_tui.screens.step_base import CaseContext, StepPane
 from sbcm_tui.widgets.strength_capture import KIND_LABELS, StrengthCapture, is_closed_menu
 
@@ -100,6 +101,7 @@ class EngagementPane(StepPane):
                 *(Option(checklist_line(p, False), id=str(i)) for i, p in enumerate(prompts)),
                 id="checklist",
             )
+        yield ConsentsSection(self.ctx)  # usually first talked through here
 
     def __init__(self, ctx: CaseContext, *, id: str | None = None) -> None:
         super().__init__(ctx, id=id)
@@ -126,6 +128,7 @@ class EngagementPane(StepPane):
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
+        self.query_one(ConsentsSection).refresh_view()
         noted = self.query_one("#noted", Static)
         noted.display = self.ctx.contact is not None
         heard = strengths_this_contact(self.case, self.ctx.contact)

@@ -1,0 +1,336 @@
+"""Feedback at the end of a practice contact: how the trainee interviewed, what they found.
+
+Four things, each one a skill of the strengths-based model: the interviewing itself (counts,
+reflections to questions and the share of open questions against MI guides, affirmations);
+which hidden strengths were found, by life domain, and which were missed; whether goals are in
+the client's own words and objectives measurable; and whether non-strengths information the
+client let slip (a risk, a health problem, a limitation) was recorded. Everything is derived
+from the practice case as saved, so the feedback can be shown again or exported at any time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from sbcm_tui.case import Case, Contact, PracticeLine
+from sbcm_tui.exports.markdown import escape_line
+from sbcm_tui.practice.client import revealed_ids
+from sbcm_tui.practice.coder import Code, CodeSummary, code_utterance, summarize_codes
+from sbcm_tui.practice.own_words import in_client_words
+from sbcm_tui.practice.scenario import Scenario
+from sbcm_tui.protocol import PromptBank, load_prompt_bank
+
+
+@dataclass(frozen=True)
+class StrengthFinding:
+    """One hidden strength of the scenario: found or missed, and how it was found."""
+
+    domain: str
+    domain_title: str
+    words: str
+    found: bool
+    how: str
+    """"drawn out in the conversation", "recorded as a strength", or "" when missed."""
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    """Whether a goal is written in the client's own words."""
+
+    words: str
+    in_client_words: bool
+
+
+@dataclass(frozen=True)
+class ObjectiveCheck:
+    """Whether an objective is measurable: it says how success is measured, and by when."""
+
+    goal: str
+    text: str
+    has_measure: bool
+    has_target_date: bool
+
+    @property
+    def measurable(self) -> bool:
+        return self.has_measure and self.has_target_date
+
+
+@dataclass(frozen=True)
+class NonStrengthCheck:
+    """What the client let slip that must be recorded, and whether the trainee recorded it."""
+
+    kind: str
+    words: str
+    note: str | None
+    came_up: bool
+    recorded: bool
+
+
+@dataclass(frozen=True)
+class PracticeFeedback:
+    """The feedback on one practice contact; ``lines()`` for a screen, exports for a file."""
+
+    case_id: str
+    scenario_id: str | None
+    scenario_title: str | None
+    contact_number: int | None
+    codes: CodeSummary
+    strengths: tuple[StrengthFinding, ...]
+    other_strengths: tuple[str, ...]
+    """Domains where the trainee recorded strengths the scenario did not hide (titles)."""
+    goals: tuple[GoalCheck, ...]
+    objectives: tuple[ObjectiveCheck, ...]
+    non_strength: NonStrengthCheck | None
+
+    @property
+    def found(self) -> list[StrengthFinding]:
+        return [s for s in self.strengths if s.found]
+
+    @property
+    def missed(self) -> list[StrengthFinding]:
+        return [s for s in self.strengths if not s.found]
+
+    # --- as text --------------------------------------------------------------------------
+
+    def _sections(self) -> list[tuple[str, list[str]]]:
+        """Headed groups of plain lines: the one layout every form of the feedback shares."""
+        sections = [("Interviewing", self.codes.lines())]
+        if self.strengths:
+            rows = [f"Found {len(self.found)} of {len(self.strengths)} hidden strengths."]
+            rows += [f"Found, {s.domain_title} ({s.how}): {s.words}" for s in self.found]
+            rows += [f"Missed, {s.domain_title}: {s.words}" for s in self.missed]
+            if self.other_strengths:
+                rows.append("You also recorded strengths in: " + ", ".join(self.other_strengths))
+            sections.append(("Strengths", rows))
+        sections.append(("Goals and objectives", self._plan_lines()))
+        if self.non_strength is not None:
+            sections.append(("Non-strengths information", self._non_strength_lines()))
+        return sections
+
+    def _plan_lines(self) -> list[str]:
+        if not self.goals:
+            return ["No goals written yet. Write the goal in the client's own words."]
+        in_words = sum(g.in_client_words for g in self.goals)
+        rows = [f"Goals in the client's own words: {in_words} of {len(self.goals)}."]
+        for goal in self.goals:
+            verdict = "in their words" if goal.in_client_words else "not in their words"
+            rows.append(f"Goal ({verdict}): {goal.words}")
+        if not self.objectives:
+            rows.append("No objectives yet: each goal needs specific, measurable steps.")
+            return rows
+        measurable = sum(o.measurable for o in self.objectives)
+        rows.append(
+            f"Objectives measurable (a measure and a target date): {measurable} of "
+            f"{len(self.objectives)}."
+        )
+        for objective in self.objectives:
+            lacks = [
+                what
+                for what, has in (
+                    ("a measure", objective.has_measure),
+                    ("a target date", objective.has_target_date),
+                )
+                if not has
+            ]
+            verdict = "measurable" if not lacks else "needs " + " and ".join(lacks)
+            rows.append(f"Objective ({verdict}): {objective.text}")
+        return rows
+
+    def _non_strength_lines(self) -> list[str]:
+        check = self.non_strength
+        assert check is not None
+        kind = check.kind.replace("_", " ")
+        if check.recorded:
+            rows = [f"Recorded as {kind}. Well caught."]
+        elif check.came_up:
+            rows = [f"The client said something to record as {kind}, and it was not recorded."]
+        else:
+            rows = [f"It did not come up this time: this client has something to record ({kind})."]
+        if check.came_up or check.recorded:
+            rows.append(f"What they said: {check.words}")
+        if check.note and not check.recorded:
+            rows.append(check.note)
+        return rows
+
+    def _title(self) -> str:
+        title = f"Practice feedback: {self.scenario_title or self.scenario_id or self.case_id}"
+        return title + (f", contact {self.contact_number}" if self.contact_number else "")
+
+    def lines(self) -> list[str]:
+        """The feedback as plain lines (client words as they are; a screen shows them as text)."""
+        out = [self._title()]
+        for heading, rows in self._sections():
+            out.append("")
+            out.append(heading)
+            out.extend(f"  {row}" for row in rows)
+        return out
+
+    def to_markdown(self) -> str:
+        """The feedback as Markdown, every word escaped so client text stays literal."""
+        out = [f"# {escape_line(_one_line(self._title()))}"]
+        for heading, rows in self._sections():
+            out += ["", f"## {escape_line(heading)}", ""]
+            out += [f"- {escape_line(_one_line(row))}" for row in rows]
+        return "\n".join(out) + "\n"
+
+    def to_json(self) -> str:
+        """The feedback as JSON text (plain types; ratios rounded to three places)."""
+        data = {
+            "case_id": self.case_id,
+            "scenario_id": self.scenario_id,
+            "scenario_title": self.scenario_title,
+            "contact_number": self.contact_number,
+            "interviewing": self.codes.to_json(),
+            "strengths": [
+                {
+                    "domain": s.domain,
+                    "domain_title": s.domain_title,
+                    "words": s.words,
+                    "found": s.found,
+                    "how": s.how or None,
+                }
+                for s in self.strengths
+            ],
+            "other_strength_domains": list(self.other_strengths),
+            "goals": [{"words": g.words, "in_client_words": g.in_client_words} for g in self.goals],
+            "objectives": [
+                {
+                    "goal": o.goal,
+                    "text": o.text,
+                    "has_measure": o.has_measure,
+                    "has_target_date": o.has_target_date,
+                    "measurable": o.measurable,
+                }
+                for o in self.objectives
+            ],
+            "non_strength": None
+            if self.non_strength is None
+            else {
+                "kind": self.non_strength.kind,
+                "words": self.non_strength.words,
+                "came_up": self.non_strength.came_up,
+                "recorded": self.non_strength.recorded,
+            },
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- working it out --------------------------------------------------------------------------
+
+
+def practice_feedback(
+    case: Case,
+    scenario: Scenario | None,
+    contact_number: int | None = None,
+    *,
+    bank: PromptBank | None = None,
+) -> PracticeFeedback:
+    """The feedback on one contact of a practice case (the last one with a transcript when no
+    number is given). Without its scenario, only what the case itself shows is judged."""
+    bank = bank or load_prompt_bank()
+    contact = _contact(case, contact_number)
+    worker = [
+        line for line in (contact.practice_lines if contact else []) if line.speaker == "worker"
+    ]
+    so_far = [
+        line
+        for c in case.contacts
+        if contact is None or c.number <= contact.number
+        for line in c.practice_lines
+    ]
+    return PracticeFeedback(
+        case_id=case.id,
+        scenario_id=scenario.id if scenario else case.scenario,
+        scenario_title=scenario.title if scenario else None,
+        contact_number=contact.number if contact else contact_number,
+        codes=summarize_codes(line_code(line) for line in worker),
+        strengths=_strength_findings(case, scenario, so_far, bank),
+        other_strengths=_other_strengths(case, scenario, bank),
+        goals=tuple(
+            GoalCheck(g.words, in_client_words(g.words, _client_said(so_far, scenario)))
+            for g in case.goals
+        ),
+        objectives=tuple(
+            ObjectiveCheck(
+                g.words, o.text, bool((o.measure or "").strip()), o.target_date is not None
+            )
+            for g in case.goals
+            for o in g.objectives
+        ),
+        non_strength=_non_strength_check(case, scenario, so_far),
+    )
+
+
+def line_code(line: PracticeLine) -> Code:
+    """The code a trainee's line counts as: the trainee's correction, else the suggestion, else
+    what the coder says now."""
+    value = line.code or line.suggested
+    return Code(value) if value else code_utterance(line.text)
+
+
+def _contact(case: Case, number: int | None) -> Contact | None:
+    if number is not None:
+        return next((c for c in case.contacts if c.number == number), None)
+    with_lines = [c for c in case.contacts if c.practice_lines]
+    return max(with_lines or case.contacts, key=lambda c: (c.number, c.on), default=None)
+
+
+def _strength_findings(
+    case: Case, scenario: Scenario | None, lines: list[PracticeLine], bank: PromptBank
+) -> tuple[StrengthFinding, ...]:
+    """Each hidden strength, found when the conversation drew it out or when the trainee
+    recorded a strength in its domain (each recorded strength accounts for one hidden one)."""
+    if scenario is None:
+        return ()
+    drawn = set(revealed_ids(lines))
+    recorded = Counter(s.domain for s in case.strengths)
+    findings = []
+    for hidden in scenario.hidden_strengths:
+        if hidden.id in drawn:
+            how = "drawn out in the conversation"
+        elif recorded[hidden.domain] > 0:
+            recorded[hidden.domain] -= 1
+            how = "recorded as a strength"
+        else:
+            how = ""
+        findings.append(
+            StrengthFinding(
+                hidden.domain, bank.domain_title(hidden.domain), hidden.words, bool(how), how
+            )
+        )
+    return tuple(findings)
+
+
+def _other_strengths(case: Case, scenario: Scenario | None, bank: PromptBank) -> tuple[str, ...]:
+    hidden = {s.domain for s in scenario.hidden_strengths} if scenario else set()
+    domains = dict.fromkeys(s.domain for s in case.strengths if s.domain not in hidden)
+    return tuple(bank.domain_title(d) for d in domains)
+
+
+def _client_said(lines: list[PracticeLine], scenario: Scenario | None) -> list[str]:
+    """What the client said: the transcript, and what the scenario has them say about goals
+    (a partner-played client's words are not typed in, and the briefing quotes them)."""
+    said = [line.text for line in lines if line.speaker == "client"]
+    if scenario is not None:
+        said.append(scenario.wants)
+        goals = scenario.answers.get("goals")
+        if goals is not None:
+            said.extend((*goals.short, *goals.full))
+    return said
+
+
+def _non_strength_check(
+    case: Case, scenario: Scenario | None, lines: list[PracticeLine]
+) -> NonStrengthCheck | None:
+    cue = scenario.non_strength_cue if scenario else None
+    if cue is None:
+        return None
+    came_up = any(line.speaker == "client" and cue.words in line.text for line in lines)
+    recorded = any(n.kind == cue.kind for n in case.non_strengths)
+    return NonStrengthCheck(cue.kind.value, cue.words, cue.note, came_up, recorded)

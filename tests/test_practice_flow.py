@@ -1,0 +1,289 @@
+"""Practice mode end to end, keyboard only: a solo practice contact and a partner contact.
+
+The app runs over a copy of the demo caseload (the real folder) and an empty practice folder,
+both under ``tmp_path``. What counts is what reached the disk: the practice file holds the lines
+said, the client's answers and the corrected codes; the caseload folder never holds a practice
+case, and its screen never lists one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from sbcm_tui.app import SbcmApp
+from sbcm_tui.casefile import read_case
+from sbcm_tui.demo import DEMO_ANCHOR
+from sbcm_tui.screens.case import CaseScreen
+from sbcm_tui.screens.caseload import CaseloadScreen
+from sbcm_tui.screens.confirm import ConfirmModal
+from sbcm_tui.screens.feedback import FeedbackExportModal, FeedbackScreen
+from sbcm_tui.screens.practice import PracticeScreen, practice_folder_problem
+from sbcm_tui.screens.practice_contact import PracticeContactScreen
+from sbcm_tui.screens.practice_talk import PracticeTalkScreen, Transcript
+from sbcm_tui.screens.scenario_card import PracticeMark, ScenarioCard
+from sbcm_tui.store import CaseStore
+from tests.test_contact_flow import keys, type_text
+from tests.test_snapshots import wait_for
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+SCENARIO = "housing-marisol"
+TODAY = DEMO_ANCHOR
+SIZE = (80, 24)
+
+# What the trainee says, and the code the coder suggests for each line.
+LINES = [
+    ("Hi Marisol, thanks for coming. What brings you here today?", "open_question"),
+    ("It sounds like you have kept things together under a lot of pressure.", "reflection"),
+    ("Do you have any savings?", "closed_question"),
+    ("Tell me about your work.", "open_question"),
+]
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The real caseload (a demo copy) and the practice folder; no user scenarios."""
+    monkeypatch.setenv("SBCM_SCENARIOS", str(tmp_path / "no-scenarios"))
+    cases = tmp_path / "cases"
+    shutil.copytree(DEMO, cases)
+    return cases, tmp_path / "practice"
+
+
+@pytest.fixture
+def app(folders: tuple[Path, Path]) -> SbcmApp:
+    cases, practice = folders
+    return SbcmApp(CaseStore(cases), practice_store=CaseStore(practice), today=TODAY)
+
+
+# --- small helpers: each one is what a trainee does with a few keys --------------------------
+
+
+async def open_practice(pilot: Pilot) -> PracticeScreen:
+    """From the caseload: f8, and wait for the scenario library."""
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(DataTable).row_count > 0)
+    await keys(pilot, "f8")
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    await wait_for(pilot, lambda: bool(screen.scenarios))
+    return screen
+
+
+async def choose_scenario(pilot: Pilot, scenario_id: str) -> None:
+    """Move down the scenario list to one scenario."""
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    ids = [s.id for s in screen.scenarios]
+    await keys(pilot, *(["down"] * ids.index(scenario_id)))
+    assert screen._chosen_scenario().id == scenario_id
+
+
+async def start(pilot: Pilot, mode: str) -> None:
+    """From the caseload to Marisol's scenario: ``s`` alone, ``p`` with a partner."""
+    await open_practice(pilot)
+    await choose_scenario(pilot, SCENARIO)
+    await keys(pilot, mode)
+
+
+async def say(pilot: Pilot, line: str) -> None:
+    await type_text(pilot, line)
+    await keys(pilot, "enter")
+
+
+def shown_text(pilot: Pilot, selector: str) -> str:
+    """Everything the widgets matching ``selector`` show, as plain text."""
+    return "\n".join(str(w.render()) for w in pilot.app.screen.query(selector))
+
+
+def transcript_text(pilot: Pilot) -> str:
+    transcript = pilot.app.screen.query_one(Transcript)
+    return "\n".join(
+        str(transcript.get_option_at_index(i).prompt) for i in range(transcript.option_count)
+    )
+
+
+def practice_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+async def test_solo_practice_contact(app: SbcmApp, folders: tuple[Path, Path]) -> None:
+    """Scenario chosen, lines typed, answers shown, codes corrected with one key, feedback shown
+    and saved; the practice case never touches the caseload, and it is removed in one action."""
+    cases, practice = folders
+    real_before = {p.name: p.read_bytes() for p in practice_files(cases)}
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "s")
+        talk = app.screen
+        assert isinstance(talk, PracticeTalkScreen)
+        assert "PRACTICE" in shown_text(pilot, "PracticeMark")
+
+        for line, suggested in LINES:
+            await say(pilot, line)
+            said = talk.lines[-2]
+            assert (said.speaker, said.text, said.suggested) == ("worker", line, suggested)
+            assert talk.lines[-1].speaker == "client" and talk.lines[-1].text
+        # every client answer is on screen, after the line it answers
+        shown = transcript_text(pilot)
+        for line in talk.lines:
+            assert line.text in shown
+        assert len(talk.lines) == 2 * len(LINES)
+
+        # one key on the transcript: up goes to the last line said, r recodes it
+        await keys(pilot, "up")
+        assert isinstance(app.screen.focused, Transcript)
+        await keys(pilot, "r")
+        assert talk.lines[-2].code == "reflection"
+        assert "[reflection ✎]" in transcript_text(pilot)
+        # back to typing; alt+c recodes the last line said from the typing line itself
+        await keys(pilot, "escape")
+        assert app.screen.focused.id == "say"
+        await keys(pilot, "up", "up", "a", "escape")  # the line before: the savings question
+        await keys(pilot, "alt+c")
+        assert talk.lines[-2].code == "closed_question"
+
+        await keys(pilot, "f10")
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen)
+        text = shown_text(pilot, "#feedback-body Static")
+        assert "Interviewing" in text and "Strengths" in text and "Goals and objectives" in text
+        assert "Lines coded: 4" in text
+        assert feedback.feedback is not None
+        counts = feedback.feedback.codes.counts
+        assert {code.value: n for code, n in counts.items() if n} == {
+            "open_question": 1,
+            "reflection": 1,
+            "affirmation": 1,
+            "closed_question": 1,
+        }
+        await wait_for(pilot, lambda: app.session is not None and not app.session.dirty)
+
+        # saved: the practice folder holds one case with every line, answer and code
+        (path,) = practice_files(practice)
+        saved, _ = read_case(path)
+        assert saved.practice and saved.scenario == SCENARIO
+        (contact,) = saved.contacts
+        assert contact.minutes is not None  # ended
+        assert [(x.speaker, x.text) for x in contact.practice_lines] == [
+            (x.speaker, x.text) for x in talk.lines
+        ]
+        worker = [x for x in contact.practice_lines if x.speaker == "worker"]
+        assert [x.suggested for x in worker] == [s for _, s in LINES]
+        assert [x.code for x in worker] == [
+            "open_question",
+            "reflection",
+            "affirmation",
+            "closed_question",
+        ]
+
+        # the caseload folder is as it was, and its screen lists no practice case
+        assert {p.name: p.read_bytes() for p in practice_files(cases)} == real_before
+        assert not (cases / path.name).exists()
+        await keys(pilot, "escape")  # feedback -> the practice case
+        assert isinstance(app.screen, CaseScreen)
+        await keys(pilot, "escape")  # -> practice home
+        home = app.screen
+        assert isinstance(home, PracticeScreen)
+        await wait_for(pilot, lambda: len(home.rows) == 1)
+        await keys(pilot, "escape")  # -> the caseload
+        assert isinstance(app.screen, CaseloadScreen)
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count == len(real_before))
+        assert path.name not in [str(key.value) for key in table.rows]
+
+        # removed in one action (asked first)
+        await keys(pilot, "f8")
+        home = app.screen
+        assert isinstance(home, PracticeScreen)
+        await wait_for(pilot, lambda: len(home.rows) == 1)
+        await keys(pilot, "tab", "delete")
+        assert isinstance(app.screen, ConfirmModal)
+        await keys(pilot, "y")
+        await wait_for(pilot, lambda: not home.rows)
+        assert practice_files(practice) == []
+
+
+async def test_partner_mode_shows_the_card_on_a_key(app: SbcmApp, folders) -> None:
+    """With a partner: the guided contact, marked PRACTICE, and the scenario card on f12."""
+    _, practice = folders
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "p")
+        screen = app.screen
+        assert isinstance(screen, PracticeContactScreen)
+        assert screen.query_one(PracticeMark).display
+        card = screen.query_one(ScenarioCard)
+        assert not card.display  # hidden until the partner asks for it
+        await keys(pilot, "f12")
+        assert card.display
+        card_text = shown_text(pilot, "ScenarioCard Static")
+        assert "Marisol" in card_text and "preparation" in card_text
+        assert "envelope in the glovebox" in card_text  # the hidden strengths: for the partner
+        await keys(pilot, "f12")
+        assert not card.display
+        # f8: the transcript of the same contact, and back to the steps
+        await keys(pilot, "f8")
+        assert isinstance(app.screen, PracticeTalkScreen)
+        assert app.screen.contact is screen.contact
+        assert "envelope" not in shown_text(pilot, "ScenarioCard Static")  # a briefing only
+        await keys(pilot, "f8")
+        assert app.screen is screen
+        # an empty contact ends without feedback and is dropped, as any empty contact
+        await keys(pilot, "f10")
+        assert isinstance(app.screen, CaseScreen)
+        assert "PRACTICE" in shown_text(pilot, "PracticeMark")
+    (path,) = practice_files(practice)
+    assert read_case(path)[0].contacts == []
+
+
+async def test_feedback_is_exported(app: SbcmApp, folders, tmp_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "s")
+        await say(pilot, LINES[0][0])
+        await keys(pilot, "f10")
+        assert isinstance(app.screen, FeedbackScreen)
+        await keys(pilot, "f7")
+        modal = app.screen
+        assert isinstance(modal, FeedbackExportModal)
+        field = modal.query_one("#feedback-export-path", Input)
+        field.value = str(folders[0] / "feedback.json")  # the caseload folder: refused
+        await keys(pilot, "enter")
+        assert app.screen is modal and "case folder" in shown_text(
+            pilot, "#feedback-export-message"
+        )
+        target = tmp_path / "out" / "feedback.md"
+        field.value = str(target)
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, FeedbackScreen)
+    assert not (folders[0] / "feedback.json").exists()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Practice feedback: Marisol") and "## Interviewing" in text
+    assert target.stat().st_mode & 0o077 == 0
+
+
+async def test_caseload_never_lists_a_practice_case(app: SbcmApp, folders) -> None:
+    """A practice file copied into the caseload folder by hand is still not listed there."""
+    from sbcm_tui.practice.scenario import find_scenario, practice_case
+
+    cases, _ = folders
+    stray = practice_case(find_scenario(SCENARIO), date(2026, 11, 1))
+    CaseStore(cases).create(stray)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count > 0)
+        assert f"{stray.id}.toml" not in [str(key.value) for key in table.rows]
+        assert "practice case file(s) here not listed" in str(
+            app.screen.query_one("#caseload-title", Static).render()
+        )
+
+
+def test_practice_folder_must_not_be_in_the_caseload(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    assert practice_folder_problem(cases, cases)
+    assert practice_folder_problem(cases / "practice", cases)
+    assert practice_folder_problem(tmp_path / "cases-practice", cases) is None
