@@ -521,6 +521,9 @@ class Case(Model):
     tasks: list[Task] = []
     contacts: list[Contact] = []
     disengagement: Disengagement | None = None
+    strength_draft: Text | None = None
+    """Words typed into the strength capture and not yet saved as a strength: kept in the file
+    (and put back in the field) so that a crash or a closed laptop loses none of them."""
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Case:

@@ -464,6 +464,7 @@ def cases(draw: st.DrawFn) -> Case:
         scenario=draw(optional(SLUG)),
         protocol=draw(SLUG),
         worker=draw(optional(TEXT)),
+        strength_draft=draw(optional(TEXT)),
         created_at=draw(DATETIMES),
         updated_at=draw(DATETIMES),
         revision=draw(st.integers(0, INT64_MAX)),

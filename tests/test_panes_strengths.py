@@ -165,7 +165,8 @@ async def test_capture_in_several_domains_and_kinds(tmp_path: Path) -> None:
         await pilot.pause()
         said = app.screen.query_one("#capture-said", Static)
         assert "Type the strength first" in str(said.render())
-        assert app.changes == 3
+        assert app.changes >= 3  # three strengths, and the words kept as they were typed
+        assert ctx.case.strength_draft is None  # every word typed went into a strength
 
     case = saved(ctx)
     got = [(s.domain, s.words, s.kind, s.contact, s.noted_on, s.prompt_id) for s in case.strengths]
@@ -553,3 +554,32 @@ async def test_reload_shows_the_case_read_again(tmp_path: Path) -> None:
         await type_text(pilot, "Then here")
         await pilot.press("enter")
     assert [s.words for s in saved(ctx).strengths] == ["From [b]elsewhere", "Then here"]
+
+
+async def test_words_typed_but_not_entered_are_kept_in_the_file(tmp_path: Path) -> None:
+    """Never lose a word: what is in the capture field reaches the file before Enter, comes
+    back into the field when the case is opened again, and is cleared once it is a strength."""
+    ctx = make_context(tmp_path, contact_number=2)
+    async with Host(ctx, StrengthsPane).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "Fixes bikes [b] for the")
+        await pilot.pause()
+    assert saved(ctx).strength_draft == "Fixes bikes [b] for the"
+
+    again = CaseSession(ctx.session.store, ctx.session.store.open(ctx.session.opened.path))
+    ctx2 = CaseContext(
+        session=again, protocol=ctx.protocol, bank=ctx.bank, today=TODAY, contact=None, step=None
+    )
+    app = Host(ctx2, StrengthsPane)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        words = app.screen.query_one("#capture-words", Input)
+        assert words.value == "Fixes bikes [b] for the"
+        await pilot.press("n", "end")
+        await type_text(pilot, " street")
+        await pilot.press("enter")
+        await pilot.pause()
+    case = saved(ctx2)
+    assert case.strength_draft is None
+    assert [s.words for s in case.strengths] == ["Fixes bikes [b] for the street"]

@@ -76,6 +76,7 @@ def _case_section(case: Case) -> Section:
                     ("Created", case.created_at.isoformat()),
                     ("Last changed", case.updated_at.isoformat()),
                     ("Revision", str(case.revision)),
+                    ("Strength being typed, not yet saved", case.strength_draft),
                 ]
             ),
         ),

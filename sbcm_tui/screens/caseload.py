@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -170,6 +171,10 @@ class CaseloadScreen(StyledOnce):
         if self._practice_here:
             caseload = Caseload(real, caseload.broken, caseload.parsed)
         self._caseload = caseload
+        # Ten thousand summaries are long-lived: out of the collector's way, a full collection
+        # no longer walks them (0.3-0.45 s, landing inside whatever screen change came next).
+        # They hold no cycles, so a later listing's replacements are still freed as usual.
+        gc.freeze()
         self.query_one(ProgressBar).display = False
         self._render_rows()
 

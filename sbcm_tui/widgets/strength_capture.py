@@ -129,6 +129,7 @@ class StrengthCapture(Vertical):
         yield Static("", id="capture-prompt", markup=False)
         with Horizontal(classes="capture-row"):
             yield Input(
+                self.ctx.case.strength_draft or "",  # words left unsaved last time
                 placeholder="A strength in their words, then enter",
                 id="capture-words",
                 compact=True,
@@ -213,6 +214,18 @@ class StrengthCapture(Vertical):
         if event.select.has_focus:  # chosen by the worker: straight back to the words
             self.call_after_refresh(self.focus_words)
 
+    @on(Input.Changed, "#capture-words")
+    def _keep_draft(self, event: Input.Changed) -> None:
+        """Words typed but not yet saved go into the case file too, within the autosave's
+        second: a strength heard is never lost to a crash before Enter."""
+        event.stop()
+        draft = event.value if event.value.strip() else None
+        if draft == self.ctx.case.strength_draft:
+            return
+        self.ctx.case.strength_draft = draft
+        self.ctx.session.changed()
+        self.post_message(StepPane.Changed())
+
     @on(Input.Submitted, "#capture-words")
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
@@ -235,6 +248,7 @@ class StrengthCapture(Vertical):
             self._say("That could not be noted as it is; the words are still in the field.", True)
             return
         self.ctx.case.strengths.append(strength)
+        self.ctx.case.strength_draft = None
         self.ctx.session.changed()
         self.post_message(StepPane.Changed())
         event.input.value = ""
