@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, ScreenResume
+from textual.markup import escape
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from sbcm_tui.caseindex import BrokenCase, Caseload
@@ -396,6 +398,14 @@ class CaseloadScreen(StyledOnce):
             "Outcomes dashboard", "Outcomes across the caseload", self.action_dashboard
         )
         yield SystemCommand("Open case", "Filter the caseload by name", self.action_filter)
+        # One entry per listed case, so "open ana" in the palette finds her by name.
+        for summary in (self._caseload.cases or [])[:MAX_ROWS]:
+            yield SystemCommand(
+                # The palette reads titles as markup: a name like "Sam [/x]" must be escaped.
+                f"Open case: {escape(summary.preferred_name)}",
+                f"Contact {contact_label(summary)}",
+                partial(self.open_case_file, summary.name),
+            )
         yield SystemCommand(
             "Review case", "Staffing review of the highlighted case", self.action_review
         )

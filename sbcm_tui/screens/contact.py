@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
@@ -338,8 +339,8 @@ class ContactScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         for index, step in enumerate(self._steps, start=1):
             yield SystemCommand(
-                f"Jump to step {index}: {step.title}",
-                step.purpose[:80],
+                f"Jump to step {index}: {escape(step.title)}",  # the palette reads markup
+                escape(step.purpose[:80]),
                 lambda sid=step.id: self.jump_to(sid),
             )
         yield SystemCommand(
