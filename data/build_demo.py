@@ -48,7 +48,7 @@ from sbcm_tui.case import (
     Task,
 )
 from sbcm_tui.casefile import CaseFormat, dump_case
-from sbcm_tui.demo import DEMO_ANCHOR
+from sbcm_tui.demo import DEMO_ANCHOR, SUMMARIES_FILE, shipped_summaries_document
 from sbcm_tui.protocol import load_prompt_bank
 
 ANCHOR = DEMO_ANCHOR
@@ -3160,6 +3160,10 @@ def write_demo(out: Path = OUT) -> list[Path]:
     for stale in sorted(folder.glob(DEMO_PATTERN)):
         if stale.suffix in (".toml", ".json") and stale.name not in cases:
             stale.unlink()
+    # Their caseload summaries, so that `sbcm --demo` lists them without the case model.
+    summaries = folder / SUMMARIES_FILE
+    write_atomic(summaries, shipped_summaries_document(written))
+    written.append(summaries)
     return written
 
 

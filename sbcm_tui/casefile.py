@@ -35,16 +35,15 @@ except ImportError:  # pragma: no cover - a platform without a wheel uses tomli 
 from pydantic import ValidationError
 
 from sbcm_tui.case import SCHEMA_VERSION, Case
+from sbcm_tui.checksum import SEAL_RE, seal, unsealed
 from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
 
-__all__ = ["CaseFileError", "CaseFormat", "Problem", "ProblemKind"]
+__all__ = ["CaseFileError", "CaseFormat", "Problem", "ProblemKind", "seal", "unsealed"]
 
 MAX_CASE_BYTES = 8 * 1024 * 1024
 """A real case is a few kilobytes; a long-term one with hundreds of contacts, a few hundred.
 Anything larger is refused before it is read, so a stray 100 MB file cannot hang the app."""
 
-_SEAL_PREFIX = b"# sbcm-sha256: "
-_SEAL_RE = re.compile(rb"\n# sbcm-sha256: ([0-9a-f]{64})\n?\Z")
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -192,7 +191,7 @@ def problems_of(error: ValidationError) -> list[Problem]:
 
 
 def _seal_problem(raw: bytes, path: str) -> None:
-    match = _SEAL_RE.search(raw)
+    match = SEAL_RE.search(raw)
     if match is None:
         raise CaseFileError(
             path,
@@ -304,19 +303,6 @@ def read_case(path: str | os.PathLike[str]) -> tuple[Case, bytes]:
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-
-def seal(body: bytes) -> bytes:
-    """Append the checksum line to TOML bytes (the body must end with a newline)."""
-    if not body.endswith(b"\n"):
-        body += b"\n"
-    return body + _SEAL_PREFIX + hashlib.sha256(body).hexdigest().encode() + b"\n"
-
-
-def unsealed(raw: bytes) -> bytes:
-    """TOML bytes without their checksum line, if they have one."""
-    match = _SEAL_RE.search(raw)
-    return raw if match is None else raw[: match.start() + 1]
 
 
 def dump_case(case: Case, fmt: CaseFormat) -> bytes:

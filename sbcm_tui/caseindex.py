@@ -180,6 +180,12 @@ class CaseIndex:
                 files[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
         return files
 
+    def remember(self, entries: Iterable[tuple[str, Key, str]]) -> None:
+        """Record summaries already known (file name, its stat key, the summary's JSON), as the
+        demo copy does for the files it has just written, so the first listing parses none."""
+        with self._scanning:
+            self._store(((name, key, "ok", payload) for name, key, payload in entries), ())
+
     def scan(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
         """List the folder, reading only files that are new or changed since the last scan."""
         with self._scanning:

@@ -10,11 +10,12 @@ string (see outcome_record.py), so the listing pays almost nothing for it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sbcm_tui.outcome_record import outcome_payload
+from sbcm_tui.outcome_record import outcome_payload, shift_payload
 
 if TYPE_CHECKING:
     from sbcm_tui.case import Case
@@ -143,3 +144,30 @@ def summarize(case: Case, name: str) -> CaseSummary:
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),
     )
+
+
+_ISO_DAY_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+
+
+def shift_iso_days(text: str, days: int) -> str:
+    """Every ``YYYY-MM-DD`` in a text moved by ``days`` (the date part of a timestamp too).
+
+    The demo copy moves its files' dates this way, as text, so that ``sbcm --demo`` reaches the
+    caseload without building the case model; a test checks the result equals moving the dates
+    of the loaded model, for every shipped demo case."""
+    delta = timedelta(days=days)
+
+    def move(match: re.Match[str]) -> str:
+        year, month, day = (int(part) for part in match.groups())
+        return (date(year, month, day) + delta).isoformat()
+
+    return _ISO_DAY_RE.sub(move, text)
+
+
+def shift_summary_json(payload: str, days: int) -> str:
+    """A cached summary (``to_json``) with its dates moved by ``days``, as the demo copy
+    needs: ISO dates as text, the outcome record's day numbers one by one."""
+    values = json.loads(shift_iso_days(payload, days))
+    at = _FIELDS.index("outcome")
+    values[at] = shift_payload(values[at], days)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))

@@ -101,3 +101,15 @@ def _contact_points(case: Case) -> list[int]:
     for contact, count in zip(contacts, achieved, strict=True):
         points += [contact.number, contact.on.toordinal(), count]
     return points
+
+
+def shift_payload(payload: str, days: int) -> str:
+    """The same record with every day in it moved by ``days`` (the demo copy dates its cached
+    summaries the way it dates the case files; see demo.py)."""
+    record = json.loads(payload)
+    record[REFERRAL_DAYS] = [None if day is None else day + days for day in record[REFERRAL_DAYS]]
+    points = record[CONTACT_POINTS]
+    record[CONTACT_POINTS] = [
+        value + days if position % 3 == 1 else value for position, value in enumerate(points)
+    ]
+    return json.dumps(record, separators=(",", ":"))

@@ -438,7 +438,9 @@ def test_demo_uses_the_real_demo_module_on_a_copy(monkeypatch, tmp_path, capsys,
     assert copy.is_relative_to(tmp_path)
     assert copy.resolve() != paths.demo_source_dir().resolve()
     shipped = sorted(
-        p.name for p in paths.demo_source_dir().iterdir() if p.suffix in (".toml", ".json")
+        p.name
+        for p in paths.demo_source_dir().iterdir()
+        if p.suffix in (".toml", ".json") and not p.name.startswith(".")
     )
     assert sorted(p.name for p in copy.iterdir() if not p.name.startswith(".")) == shipped
     assert run(capsys, "validate", copy)[0] == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -24,8 +25,16 @@ from sbcm_tui.case import (
     ReferralStatus,
     ReviewStatus,
 )
-from sbcm_tui.casefile import CaseFormat, read_case
-from sbcm_tui.demo import DEMO_ANCHOR, demo_files, demo_source, fresh_demo_copy, shift_case_dates
+from sbcm_tui.casefile import CaseFileError, CaseFormat, read_case
+from sbcm_tui.demo import (
+    DEMO_ANCHOR,
+    SUMMARIES_FILE,
+    demo_files,
+    demo_source,
+    fresh_demo_copy,
+    shift_case_dates,
+    shipped_summaries_document,
+)
 from sbcm_tui.protocol import load_prompt_bank, load_protocol
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +43,7 @@ BUILDER = ROOT / "data" / "build_demo.py"
 
 
 def _files() -> list[Path]:
-    return sorted(p for p in DEMO.iterdir() if p.suffix in (".toml", ".json"))
+    return sorted(p for p in DEMO.iterdir() if p.suffix in (".toml", ".json") and p.name[0] != ".")
 
 
 def _cases() -> dict[str, Case]:
@@ -230,7 +239,7 @@ def test_builder_reproduces_the_shipped_files(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     builder.main([str(out)])
     built = sorted(p.name for p in out.iterdir())
-    assert built == [p.name for p in _files()]
+    assert built == sorted([p.name for p in _files()] + [SUMMARIES_FILE])
     for name in built:
         assert (out / name).read_bytes() == (DEMO / name).read_bytes(), name
     builder.main([str(out)])  # twice: the same bytes again
@@ -255,9 +264,10 @@ def test_fresh_copy_shifts_dates_and_leaves_the_source_alone(tmp_path: Path, tod
     before = _fingerprints(DEMO)
     folder = fresh_demo_copy(tmp_path / "copy", today=today)
     assert _fingerprints(DEMO) == before
-    assert sorted(p.name for p in folder.iterdir()) == sorted(before)
+    copied_files = sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
+    assert [p.name for p in copied_files] == [p.name for p in _files()]
     shift = today - DEMO_ANCHOR
-    for path in sorted(folder.iterdir()):
+    for path in copied_files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         copied, _raw = read_case(path)
         original = CASES[copied.id]
@@ -282,13 +292,11 @@ def test_fresh_copy_defaults_to_a_private_temp_folder() -> None:
     try:
         assert folder.name.startswith("sbcm-demo-")
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-        assert len(list(folder.iterdir())) == len(_files())
+        assert len([p for p in folder.iterdir() if p.suffix in (".toml", ".json")]) == len(_files())
         marcus, _raw = read_case(folder / "c-demo-marcus.toml")
         assert any(o.is_overdue(date.today()) for o in marcus.objectives())
     finally:
-        for path in folder.iterdir():
-            path.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 def test_fresh_copy_refuses_the_shipped_folder() -> None:
@@ -317,3 +325,72 @@ def test_demo_module_does_not_import_textual() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
     assert result.returncode == 0
+
+
+# --- the quick copy: dates moved as text, the caseload index seeded ---------------------------
+
+
+def test_the_shipped_summaries_are_current() -> None:
+    """data/build_demo.py writes them; a change to the summary or the cases needs a rebuild."""
+    assert (DEMO / SUMMARIES_FILE).read_bytes() == shipped_summaries_document(_files())
+
+
+@pytest.mark.parametrize("days", [-800, -1, 0, 3, 1000])
+def test_the_quick_copy_is_what_the_model_would_write(tmp_path: Path, days: int) -> None:
+    """Every file byte for byte as re-dating the loaded case and writing it gives, and the
+    caseload lists them from the seeded index, parsing none, with the summaries it would make."""
+    from sbcm_tui.casefile import CaseFormat, dump_case
+    from sbcm_tui.caseload import summarize
+    from sbcm_tui.store import CaseStore
+
+    folder = fresh_demo_copy(tmp_path / "copy", today=DEMO_ANCHOR + timedelta(days=days))
+    expected = {}
+    for path in _files():
+        moved = shift_case_dates(read_case(path)[0], days)
+        assert (folder / path.name).read_bytes() == dump_case(moved, CaseFormat.for_path(path))
+        expected[path.name] = summarize(moved, path.name)
+    listing = CaseStore(folder).caseload()
+    assert listing.parsed == 0 and not listing.broken
+    assert {s.name: s for s in listing.cases} == expected
+
+
+def test_a_damaged_shipped_file_is_still_named(tmp_path: Path, monkeypatch) -> None:
+    """The quick copy trusts only sealed files; anything else goes through the model, which
+    says which file is wrong and where."""
+    from sbcm_tui import demo
+
+    source = tmp_path / "shipped"
+    shutil.copytree(DEMO, source)
+    ana = source / "c-demo-ana.toml"
+    ana.write_bytes(ana.read_bytes().replace(b"Ana Lucero", b"Ana Lucerx", 1))
+    monkeypatch.setattr(demo, "demo_source", lambda: source)
+    with pytest.raises(CaseFileError) as caught:
+        fresh_demo_copy(tmp_path / "copy", today=DEMO_ANCHOR)
+    assert "c-demo-ana.toml" in str(caught.value)
+
+
+def test_summaries_of_another_version_fall_back_to_the_model(tmp_path: Path, monkeypatch) -> None:
+    from sbcm_tui import demo
+    from sbcm_tui.store import CaseStore
+
+    source = tmp_path / "shipped"
+    shutil.copytree(DEMO, source)
+    (source / SUMMARIES_FILE).write_text('{"summary_version": 0, "summaries": {}}')
+    monkeypatch.setattr(demo, "demo_source", lambda: source)
+    folder = fresh_demo_copy(tmp_path / "copy", today=DEMO_ANCHOR + timedelta(days=5))
+    listing = CaseStore(folder).caseload()
+    assert listing.parsed == len(_files()) and not listing.broken
+
+
+def test_the_quick_copy_and_its_listing_need_no_case_model(tmp_path: Path) -> None:
+    """`sbcm --demo` reaches its caseload without importing pydantic."""
+    probe = (
+        "import sys\n"
+        "from sbcm_tui.demo import fresh_demo_copy\n"
+        "from sbcm_tui.store import CaseStore\n"
+        f"load = CaseStore(fresh_demo_copy({str(tmp_path / 'copy')!r})).caseload()\n"
+        "assert load.parsed == 0 and len(load.cases) == 7, load\n"
+        "print(sorted(m for m in ('pydantic', 'sbcm_tui.case') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -107,7 +107,9 @@ def transcript_text(pilot: Pilot) -> str:
 
 
 def practice_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in (".toml", ".json") and p.name[0] != "."
+    )
 
 
 # --- the tests -------------------------------------------------------------------------------
