@@ -191,6 +191,14 @@ class SbcmApp(App[None]):
         """A step pane changed the case (StepPane.Changed, matched by name)."""
         self.note_change()
 
+    def keep_unsaved_form(self, typed: str | None) -> None:
+        """What a plan form holds before it is saved (None once saved or closed), kept in the
+        open case so that the autosave puts it on disk."""
+        if self.session is None or self.session.case.unsaved_form == typed:
+            return
+        self.session.case.unsaved_form = typed
+        self.note_change()
+
     def note_change(self) -> None:
         """Something in the open case changed: show it, and save once typing pauses."""
         if self.session is None:

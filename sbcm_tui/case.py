@@ -524,6 +524,10 @@ class Case(Model):
     strength_draft: Text | None = None
     """Words typed into the strength capture and not yet saved as a strength: kept in the file
     (and put back in the field) so that a crash or a closed laptop loses none of them."""
+    unsaved_form: Text | None = None
+    """What is typed in a plan form (goal, objective, strategy, barrier) that is open, neither
+    saved nor closed: in the file within the autosave's second, shown on the case if the app
+    died with the form open, and cleared when a form is next saved or closed."""
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Case:

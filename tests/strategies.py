@@ -465,6 +465,7 @@ def cases(draw: st.DrawFn) -> Case:
         protocol=draw(SLUG),
         worker=draw(optional(TEXT)),
         strength_draft=draw(optional(TEXT)),
+        unsaved_form=draw(optional(TEXT)),
         created_at=draw(DATETIMES),
         updated_at=draw(DATETIMES),
         revision=draw(st.integers(0, INT64_MAX)),

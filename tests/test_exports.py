@@ -331,7 +331,7 @@ HANDOUT_WITHHELD: dict[str, frozenset[str]] = {
         {
             "schema_version", "id", "status", "scenario", "protocol", "created_at", "updated_at",
             "revision", "consents", "non_strengths", "barriers", "tasks", "contacts",
-            "strength_draft",
+            "strength_draft", "unsaved_form",
         }
     ),
     "Client": frozenset(

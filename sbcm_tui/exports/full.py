@@ -77,6 +77,7 @@ def _case_section(case: Case) -> Section:
                     ("Last changed", case.updated_at.isoformat()),
                     ("Revision", str(case.revision)),
                     ("Strength being typed, not yet saved", case.strength_draft),
+                    ("Typed in a form, not yet saved", case.unsaved_form),
                 ]
             ),
         ),

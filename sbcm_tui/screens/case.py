@@ -213,6 +213,8 @@ class CaseScreen(StyledOnce):
             f"{len(case.objectives())} objectives ({len(overdue)} overdue) · "
             f"{sum(not t.done for t in case.tasks)} open tasks ({len(late_tasks)} overdue)"
         )
+        if case.unsaved_form:
+            lines.append(f"Typed in a form and not saved when the app closed: {case.unsaved_form}")
         last = case.last_contact()
         if last is not None and last.summary:
             lines.append(f"Last time ({format_date(last.on)}): {last.summary}")

@@ -55,7 +55,9 @@ saved from the first thing recorded in it; one left empty is taken up again by t
 
 Every change is saved about a second after you stop typing; the corner says *saved* or
 *unsaved*. If someone else changed the same case file, you choose: keep yours as a copy,
-reload theirs, or overwrite. Quitting saves first.
+reload theirs, or overwrite. Quitting saves first. Words typed in the strength field, in a plan
+form (goal, objective, step, barrier) or in a safety note are kept in the file before you save
+them; if the app closes with a form open, the case shows what was left in it.
 
 ## The work
 

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static,
 
 from sbcm_tui.case import NonStrength, NonStrengthKind
 from sbcm_tui.dates import DateParseError, format_date, parse_date
+from sbcm_tui.screens.keeps_typing import KeepsTyping
 from sbcm_tui.widgets.safety_banner import NON_STRENGTH_TITLES
 
 KIND_CHOICES: list[tuple[NonStrengthKind, str]] = [
@@ -41,7 +42,7 @@ class DiscardQuestion(Static, can_focus=True):
     ]
 
 
-class NonStrengthModal(ModalScreen[NonStrength | None]):
+class NonStrengthModal(KeepsTyping, ModalScreen[NonStrength | None]):
     """Kind, note (required), follow-up, date; ctrl+s saves, escape cancels."""
 
     DEFAULT_CSS = """
@@ -83,6 +84,8 @@ class NonStrengthModal(ModalScreen[NonStrength | None]):
             tooltip="Close without saving (asks first if you typed something)",
         ),
     ]
+
+    form_name = "Safety or health note"
 
     def __init__(self, today: date, *, kind: NonStrengthKind | None = None) -> None:
         super().__init__()

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from sbcm_tui.case import Goal, Objective, Strategy
 from sbcm_tui.plan import GAS_LEVELS, gas_text, one_line
 from sbcm_tui.protocol import PromptBank
+from sbcm_tui.screens.keeps_typing import KeepsTyping
 from sbcm_tui.widgets.date_field import DateInput
 
 _Draft = TypeVar("_Draft")
@@ -77,7 +78,7 @@ class GasRating:
     level: int | None
 
 
-class PlanForm(ModalScreen[_Draft | None]):
+class PlanForm(KeepsTyping, ModalScreen[_Draft | None]):
     """Base of the plan forms: Enter in a text field or ctrl+s saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -99,6 +100,10 @@ class PlanForm(ModalScreen[_Draft | None]):
                 tooltip="Save (Enter in a text field saves too)"),
     ]  # fmt: skip
     heading = ""
+
+    @property
+    def form_name(self) -> str:  # type: ignore[override]
+        return self.heading
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):  # the first field takes the focus, not the box
