@@ -10,11 +10,11 @@ string (see outcome_record.py), so the listing pays almost nothing for it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sbcm_tui.dates import shift_iso_days
 from sbcm_tui.outcome_record import outcome_payload, shift_payload
 
 if TYPE_CHECKING:
@@ -144,24 +144,6 @@ def summarize(case: Case, name: str) -> CaseSummary:
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),
     )
-
-
-_ISO_DAY_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
-
-
-def shift_iso_days(text: str, days: int) -> str:
-    """Every ``YYYY-MM-DD`` in a text moved by ``days`` (the date part of a timestamp too).
-
-    The demo copy moves its files' dates this way, as text, so that ``sbcm --demo`` reaches the
-    caseload without building the case model; a test checks the result equals moving the dates
-    of the loaded model, for every shipped demo case."""
-    delta = timedelta(days=days)
-
-    def move(match: re.Match[str]) -> str:
-        year, month, day = (int(part) for part in match.groups())
-        return (date(year, month, day) + delta).isoformat()
-
-    return _ISO_DAY_RE.sub(move, text)
 
 
 def shift_summary_json(payload: str, days: int) -> str:

@@ -32,6 +32,7 @@ from sbcm_tui.paths import default_cases_dir
 from sbcm_tui.practice.coding_cli import add_practice_commands
 from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
 from sbcm_tui.report import add_report_command
+from sbcm_tui.wording import plural
 
 if TYPE_CHECKING:
     from sbcm_tui.case import Case
@@ -85,10 +86,6 @@ def _report(error: CaseFileError, stream: TextIO | None = None) -> None:
     """One ``PATH: where: what`` line per problem (stdout unless told otherwise)."""
     for line in error.lines():
         _emit(stream or sys.stdout, line)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 # --- finding and reading case files ---------------------------------------------------------
@@ -184,8 +181,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if failed:
         return EXIT_PROBLEMS
     cases = len(targets.files) - scenarios
-    valid = [_plural(cases, "case file")] if cases or not scenarios else []
-    valid += [_plural(scenarios, "role-play scenario")] if scenarios else []
+    valid = [plural(cases, "case file")] if cases or not scenarios else []
+    valid += [plural(scenarios, "role-play scenario")] if scenarios else []
     _say(f"{' and '.join(valid)} valid")
     return EXIT_OK
 

@@ -288,3 +288,21 @@ def _read_named(words: str, today: date) -> date | None:
     if year is None:
         return _yearless(_MONTHS[name], int(day), today, words)
     return _real_date(int(year), _MONTHS[name], int(day), words)
+
+
+_ISO_DAY_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+
+
+def shift_iso_days(text: str, days: int) -> str:
+    """Every ``YYYY-MM-DD`` in a text moved by ``days`` (the date part of a timestamp too).
+
+    The demo copy moves its files' dates this way, as text, so that ``sbcm --demo`` reaches the
+    caseload without building the case model; a test checks the result equals moving the dates
+    of the loaded model, for every shipped demo case."""
+    delta = timedelta(days=days)
+
+    def move(match: re.Match[str]) -> str:
+        year, month, day = (int(part) for part in match.groups())
+        return (date(year, month, day) + delta).isoformat()
+
+    return _ISO_DAY_RE.sub(move, text)

@@ -137,8 +137,9 @@ def _copy_as_text(files: list[Path], folder: Path, days: int, cached: dict[str, 
     having written nothing, when a shipped TOML file's checksum does not hold (the model path
     then names the problem)."""
     from sbcm_tui.caseindex import CaseIndex
-    from sbcm_tui.caseload import shift_iso_days, shift_summary_json
+    from sbcm_tui.caseload import shift_summary_json
     from sbcm_tui.checksum import seal, unsealed
+    from sbcm_tui.dates import shift_iso_days
     from sbcm_tui.store import META_FOLDER
 
     moved: dict[str, bytes] = {}

@@ -27,6 +27,7 @@ from sbcm_tui.outcomes import (
     ObjectiveDue,
     caseload_outcomes,
 )
+from sbcm_tui.wording import plural
 
 TEXT_LIMIT = 20
 """Rows per list in the text report; ``--json`` lists everything."""
@@ -43,11 +44,6 @@ def one_line(text: str, width: int) -> str:
 def percent(share: float | None) -> str:
     """A share as a whole percentage, or a dash when there is nothing to divide."""
     return "—" if share is None else f"{share:.0%}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 case``, ``2 cases``, with thousands separators."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def headline(o: CaseloadOutcomes) -> str:

@@ -280,3 +280,14 @@ def test_yearless_dates_fall_in_the_window(today: date) -> None:
 def test_dates_does_not_import_textual() -> None:
     code = "import sys, sbcm_tui.dates; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_shift_iso_days_moves_dates_and_timestamps_in_text() -> None:
+    from sbcm_tui.dates import shift_iso_days
+
+    text = 'on = 2026-11-20\nat = "2026-12-31T23:00:00Z"\nid = "c-12026-11-200"'
+    assert shift_iso_days(text, 1) == (
+        'on = 2026-11-21\nat = "2027-01-01T23:00:00Z"\nid = "c-12026-11-200"'
+    )
+    assert shift_iso_days("2024-02-28", 1) == "2024-02-29"
+    assert shift_iso_days("no dates here", 5) == "no dates here"

@@ -75,10 +75,15 @@ def test_each_golden_file_loads(path: Path) -> None:
     assert len(case.contacts) == 5 and case.disengagement is not None
 
 
-@pytest.mark.parametrize("path", GOLDEN_FILES, ids=lambda p: p.name)
+def test_there_are_golden_files_of_the_current_version() -> None:
+    assert any(_version(p) == SCHEMA_VERSION for p in GOLDEN_FILES)
+
+
+# Only files of the current version: an older one is migrated on load, so its bytes change.
+@pytest.mark.parametrize(
+    "path", [p for p in GOLDEN_FILES if _version(p) == SCHEMA_VERSION], ids=lambda p: p.name
+)
 def test_a_golden_file_of_the_current_version_re_saves_to_identical_bytes(path: Path) -> None:
-    if _version(path) != SCHEMA_VERSION:
-        pytest.skip("an older version is migrated on load, so its bytes change on save")
     case, raw = read_case(path)
     assert dump_case(case, CaseFormat.for_path(path)) == raw
 

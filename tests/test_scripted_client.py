@@ -291,3 +291,19 @@ def test_a_deficit_interview_finds_nothing(scenario) -> None:
         client.reply(f"What's the problem with your {domain.replace('_', ' ')}?")
         client.reply(f"Do you have any {domain.replace('_', ' ')}?", Code.CLOSED_QUESTION)
     assert client.revealed == []
+
+
+def test_strengths_told_at_other_contacts_are_counted_for_this_one() -> None:
+    from datetime import date
+
+    from sbcm_tui.case import Case, Client, Contact
+    from sbcm_tui.practice.client import revealed_at_other_contacts
+
+    def told(*ids: str) -> PracticeLine:
+        return PracticeLine(speaker="client", text="…", revealed=list(ids))
+
+    first = Contact(number=1, on=date(2026, 1, 5), practice_lines=[told("a"), told("a", "b")])
+    second = Contact(number=2, on=date(2026, 1, 12), practice_lines=[told("c")])
+    case = Case(client=Client(preferred_name="Ana"), practice=True, contacts=[first, second])
+    assert revealed_at_other_contacts(case, second) == ["a", "b"]
+    assert revealed_at_other_contacts(case, first) == ["c"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sbcm_tui.case import PracticeLine
+from sbcm_tui.case import Case, Contact, PracticeLine
 from sbcm_tui.practice.coder import Code, code_utterance, is_deficit_focused
 from sbcm_tui.practice.scenario import HiddenStrength, NonStrengthCue, Scenario
 from sbcm_tui.practice.topics import TopicFinder, mentions_any
@@ -211,6 +211,14 @@ def revealed_ids(lines: Iterable[PracticeLine]) -> list[str]:
         if line.speaker == "client":
             found.extend(i for i in line.revealed if i not in found)
     return found
+
+
+def revealed_at_other_contacts(case: Case, contact: Contact) -> list[str]:
+    """Ids of the hidden strengths the client let out at the case's other practice contacts:
+    told once, they stay told when the trainee carries on at a later contact."""
+    return revealed_ids(
+        line for other in case.contacts if other is not contact for line in other.practice_lines
+    )
 
 
 def found_strengths(scenario: Scenario, lines: Iterable[PracticeLine]) -> list[HiddenStrength]:

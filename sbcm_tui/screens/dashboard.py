@@ -27,8 +27,9 @@ from textual.widgets import Header, Static
 
 from sbcm_tui.charts import column_chart, gauge, sparkline
 from sbcm_tui.outcomes import DEFAULT_NO_CONTACT_DAYS, DUE_SOON_DAYS, CaseloadOutcomes
-from sbcm_tui.report import day_column, headline, one_line, percent, plural, reach_line
+from sbcm_tui.report import day_column, headline, one_line, percent, reach_line
 from sbcm_tui.widgets.keys_bar import KeysBar
+from sbcm_tui.wording import plural
 
 if TYPE_CHECKING:
     from sbcm_tui.app import SbcmApp

@@ -269,22 +269,15 @@ class PracticeTalkScreen(Screen[None]):
     def _scripted_client(self) -> ScriptedClient:
         """The scripted client for this contact, caught up with what was said before."""
         if self._client is None:
-            from sbcm_tui.practice.client import ScriptedClient, revealed_ids
+            from sbcm_tui.practice.client import ScriptedClient, revealed_at_other_contacts
 
             assert self.contact is not None and self.scenario is not None
             said_before = self.lines[:-1]  # the line just said is answered by the caller
-            # What the client let out at earlier practice contacts stays told.
-            earlier = [
-                line
-                for contact in self.session.case.contacts
-                if contact is not self.contact
-                for line in contact.practice_lines
-            ]
             self._client = ScriptedClient.resume(
                 self.scenario,
                 said_before,
                 seed=self.contact.number,
-                found_before=revealed_ids(earlier),
+                found_before=revealed_at_other_contacts(self.session.case, self.contact),
             )
         return self._client
 

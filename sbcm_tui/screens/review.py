@@ -25,9 +25,10 @@ from textual.widgets import Header, Static
 
 from sbcm_tui.dates import format_date
 from sbcm_tui.review import SECTION_TITLES, StaffingReview, build_review
-from sbcm_tui.screens.review_sections import LATE_MARK, Palette, SectionWriter, plural
+from sbcm_tui.screens.review_sections import LATE_MARK, Palette, SectionWriter
 from sbcm_tui.widgets.keys_bar import KeysBar
 from sbcm_tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.wording import plural
 
 if TYPE_CHECKING:
     from textual.theme import Theme

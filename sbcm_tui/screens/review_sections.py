@@ -26,6 +26,7 @@ from sbcm_tui.dates import describe_due, format_date
 from sbcm_tui.plan import gas_text
 from sbcm_tui.review import NoteLine, ObjectiveLine, StaffingReview, StrategyLine
 from sbcm_tui.widgets.safety_banner import NON_STRENGTH_TITLES
+from sbcm_tui.wording import plural
 
 LATE_MARK = "!"
 """The marker of anything overdue: seen without colour, next to the word "overdue"."""
@@ -95,11 +96,6 @@ class Line:
 def _words(value: str) -> str:
     """A status or reading level as words: ``in_progress`` → ``in progress``."""
     return value.replace("_", " ")
-
-
-def plural(count: int, word: str) -> str:
-    """``1 day``, ``3 days``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _text(*parts: str | tuple[str, Style | str]) -> Text:
