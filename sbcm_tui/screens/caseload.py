@@ -23,6 +23,7 @@ from sbcm_tui.dates import describe_due
 from sbcm_tui.problems import CaseFileError
 from sbcm_tui.protocol_files import contact_count
 from sbcm_tui.screens.styled_once import StyledOnce
+from sbcm_tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.widgets.keys_bar import KeysBar
 
 if TYPE_CHECKING:
@@ -32,6 +33,19 @@ if TYPE_CHECKING:
 MAX_ROWS = 400
 """Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
 this many, the table shows the first ones and the title says to type a name to find the rest."""
+
+COLUMNS = (
+    # What needs attention first fits in 80 columns: name, safety, where, what is late, when
+    # last seen; referrals join at 100 columns, status at 110.
+    TableColumn("name", "Name", 16, grow=1, most=26),
+    TableColumn("safety", "⚠", 1),
+    TableColumn("contact", "Contact", 10),
+    TableColumn("overdue", "Late", 4),
+    TableColumn("due", "Next due", 20, grow=3),
+    TableColumn("last", "Last seen", 10, drop=2),
+    TableColumn("referrals", "Referrals", 12, grow=1, most=24, drop=3),
+    TableColumn("status", "Status", 10, drop=4),
+)
 
 WELCOME = """\
 No cases here yet.
@@ -120,26 +134,16 @@ class CaseloadScreen(StyledOnce):
             yield Static("", id="caseload-title")
             yield Input(placeholder="Type to filter by name…", id="filter")
             yield ProgressBar(id="loading", show_eta=False)
-            yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(COLUMNS, id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
         yield KeysBar()
 
     AUTO_FOCUS = "#cases"  # straight to the table: each move of focus restyles what it leaves
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        # What needs attention first fits in 80 columns: name, safety, where, what is late.
-        table.add_column("Name", key="name", width=20)
-        table.add_column("⚠", key="safety", width=1)
-        table.add_column("Contact", key="contact")
-        table.add_column("Late", key="overdue")
-        table.add_column("Next due", key="due", width=30)
-        table.add_column("Last seen", key="last")
-        table.add_column("Referrals", key="referrals")
-        table.add_column("Status", key="status")
         self.query_one("#loading").display = False
         self.query_one("#welcome").display = False
-        table.focus()
+        self.query_one(FittedTable).focus()
         self.load()
 
     def on_screen_resume(self, _: ScreenResume) -> None:
@@ -181,24 +185,16 @@ class CaseloadScreen(StyledOnce):
         self._render_rows()
 
     def _render_rows(self) -> None:
-        table = self.query_one(DataTable)
         needle = self.query_one("#filter", Input).value.strip().casefold()
         today = self.app.today
-        selected = None
-        if table.row_count:
-            selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        table.clear()
         broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
         matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
         room = max(MAX_ROWS - len(broken), 0)
-        for summary in matching[:room]:
-            table.add_row(*self._row(summary, today), key=summary.name)
-        for item in broken:
-            table.add_row(*self._broken_row(item), key=item.name)
+        rows = [(summary.name, self._row(summary, today)) for summary in matching[:room]]
+        rows += [(item.name, self._broken_row(item)) for item in broken]
+        self.query_one(FittedTable).show_rows(rows)
         shown = min(len(matching), room) + len(broken)
         self._hidden = len(matching) - min(len(matching), room)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
         self._update_title(shown)
 
     def _update_title(self, shown: int) -> None:
@@ -223,31 +219,30 @@ class CaseloadScreen(StyledOnce):
             welcome.update(WELCOME.format(folder=self.app.store.root))
 
     @staticmethod
-    def _row(summary: CaseSummary, today: date) -> list[Text | str]:
+    def _row(summary: CaseSummary, today: date) -> dict[str, Text | str]:
         overdue = summary.overdue(today)
-        return [
-            Text(summary.preferred_name),
-            Text("⚠", style="bold red") if summary.safety_open else Text(""),
-            contact_label(summary),
-            Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
-            next_due_label(summary, today),
-            summary.last_contact_on or "—",
-            Text(summary.referral_line() or "—", style="" if summary.referrals else "dim"),
-            Text(summary.status, style="" if summary.status == "active" else "dim"),
-        ]
+        return {
+            "name": Text(summary.preferred_name),
+            "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
+            "contact": contact_label(summary),
+            "overdue": Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
+            "due": next_due_label(summary, today),
+            "last": summary.last_contact_on or "—",
+            "referrals": Text(
+                summary.referral_line() or "—", style="" if summary.referrals else "dim"
+            ),
+            "status": Text(summary.status, style="" if summary.status == "active" else "dim"),
+        }
 
     @staticmethod
-    def _broken_row(broken: BrokenCase) -> list[Text | str]:
-        return [
-            Text(broken.name, style="bold red"),
-            Text("⚠", style="bold red"),
-            Text("unreadable", style="red"),
-            "",
-            Text(broken.reason()),
-            "",
-            "",
-            Text(broken.kind, style="dim"),
-        ]
+    def _broken_row(broken: BrokenCase) -> dict[str, Text | str]:
+        return {
+            "name": Text(broken.name, style="bold red"),
+            "safety": Text("⚠", style="bold red"),
+            "contact": Text("unreadable", style="red"),
+            "due": Text(broken.reason()),
+            "status": Text(broken.kind, style="dim"),
+        }
 
     # --- filtering -----------------------------------------------------------------------
 

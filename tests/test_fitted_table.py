@@ -1,0 +1,62 @@
+"""Table columns laid out from the width alone: they always fit, and drop in the stated order."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sbcm_tui.screens.caseload import COLUMNS
+from sbcm_tui.widgets.fitted_table import TableColumn, fit_columns
+
+
+def _needed(widths: dict[str, int], padding: int) -> int:
+    return sum(w + 2 * padding for w in widths.values())
+
+
+def test_caseload_at_80_columns_keeps_what_needs_attention_first() -> None:
+    widths = fit_columns(COLUMNS, 77, padding=1)
+    assert list(widths) == ["name", "safety", "contact", "overdue", "due", "last"]
+    assert _needed(widths, 1) == 77
+
+
+def test_caseload_referrals_join_at_100_columns_and_status_at_110() -> None:
+    assert "referrals" in fit_columns(COLUMNS, 97, padding=1)
+    assert "status" not in fit_columns(COLUMNS, 97, padding=1)
+    assert list(fit_columns(COLUMNS, 107, padding=1)) == [c.key for c in COLUMNS]
+
+
+def test_growth_stops_at_the_most_a_column_takes() -> None:
+    widths = fit_columns(COLUMNS, 400, padding=1)
+    assert widths["name"] == 26 and widths["referrals"] == 24
+    assert _needed(widths, 1) == 400  # "Next due" has no limit and takes the rest
+
+
+columns = st.lists(
+    st.builds(
+        TableColumn,
+        key=st.uuids().map(str),
+        label=st.just("x"),
+        width=st.integers(1, 30),
+        grow=st.integers(0, 3),
+        most=st.none() | st.integers(1, 40),
+        drop=st.integers(0, 5),
+    ),
+    min_size=1,
+    max_size=9,
+)
+
+
+@given(columns, st.integers(0, 300), st.integers(0, 2))
+def test_columns_fit_whenever_the_ones_that_stay_fit(specs, room, padding) -> None:
+    widths = fit_columns(specs, room, padding)
+    kept = [c for c in specs if c.drop == 0]
+    if sum(c.width + 2 * padding for c in kept) <= room:
+        assert _needed(widths, padding) <= room
+    for spec in specs:
+        if spec.key in widths:
+            assert widths[spec.key] >= spec.width
+            if spec.grow == 0:
+                assert widths[spec.key] == spec.width
+        else:  # a column only goes when every column that goes later is still needed
+            assert spec.drop > 0
+            assert all(c.key not in widths for c in specs if c.drop > spec.drop)
