@@ -89,15 +89,15 @@ else:
     from pathlib import Path
     from sbcm_tui import cli  # what the sbcm command imports and does before the app
     cli.build_parser().parse_args(["--demo"] if folder == "--demo" else ["--cases", folder])
-    from sbcm_tui import app as sbcm_app
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.tui import app as sbcm_app
+    from sbcm_tui.files.store import CaseStore
     class Timed(Probe, sbcm_app.SbcmApp):
         CSS_PATH = str(Path(sbcm_app.__file__).with_name(sbcm_app.SbcmApp.CSS_PATH))
         def on_mount(self):
             super().on_mount()
             self.start_probe()
     if folder == "--demo":
-        from sbcm_tui.demo import fresh_demo_copy
+        from sbcm_tui.files.demo import fresh_demo_copy
         folder = str(fresh_demo_copy())
     app = Timed(CaseStore(folder), demo=kind == "demo")
 app.run(headless=True)
@@ -115,7 +115,7 @@ def _generator():
 
 def _demo_installed() -> bool:
     try:
-        from sbcm_tui.demo import demo_files
+        from sbcm_tui.files.demo import demo_files
 
         return bool(demo_files())
     except (ImportError, OSError):
@@ -156,7 +156,7 @@ def bench_startup(reps: int, large: Path | None) -> None:
     launch("baseline", "-")  # warm the disk cache, untimed
     try:
         # The everyday start: the same cases in a folder whose index is already built.
-        from sbcm_tui.store import CaseStore
+        from sbcm_tui.files.store import CaseStore
 
         everyday = launch("demo", "--demo" if demo else str(seed / "cases"))[2]
         CaseStore(everyday).caseload()
@@ -183,7 +183,7 @@ def bench_startup(reps: int, large: Path | None) -> None:
     warm_ratio = statistics.median(warm_wall) / statistics.median(base_wall)
     print(f"  sbcm, same cases, warm index {_ms(warm_wall, warm_cpu)}  ratio {warm_ratio:.2f}x")
     if large is not None:
-        from sbcm_tui.store import CaseStore
+        from sbcm_tui.files.store import CaseStore
 
         CaseStore(large).caseload()  # warm the folder's index first, untimed
         timed = [launch("cases", str(large))[:2] for _ in range(max(3, reps // 2))]
@@ -193,7 +193,7 @@ def bench_startup(reps: int, large: Path | None) -> None:
 
 def case_with_contacts(count: int, today: date):
     """A realistic active long-term case with ``count`` contacts (plan reviews stay valid)."""
-    from sbcm_tui.case import Case
+    from sbcm_tui.core.case import Case
 
     gen, rng = _generator(), random.Random("bench-app")
     case = gen.make_case(rng, today)
@@ -220,10 +220,10 @@ def _spread(label: str, wall: list[float], cpu: list[float], goal_ms: float) -> 
 
 async def bench_case(contacts: int, opens: int, moves: int) -> None:
     """Open a big case several times, then start a contact and move between its steps."""
-    from sbcm_tui.app import SbcmApp
-    from sbcm_tui.screens.case import CaseScreen
-    from sbcm_tui.screens.contact import ContactScreen
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.screens.case import CaseScreen
+    from sbcm_tui.tui.screens.contact import ContactScreen
 
     today, folder = date.today(), Path(tempfile.mkdtemp(prefix="bench-app-case-"))
     store = CaseStore(folder)

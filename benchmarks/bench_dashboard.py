@@ -41,8 +41,8 @@ FIGURES = r"""
 import json, sys, time
 from datetime import date
 w0, c0 = time.perf_counter(), time.process_time()
-from sbcm_tui.outcomes import caseload_outcomes
-from sbcm_tui.store import CaseStore
+from sbcm_tui.insight.outcomes import caseload_outcomes
+from sbcm_tui.files.store import CaseStore
 w1, c1 = time.perf_counter(), time.process_time()
 load = CaseStore(sys.argv[1]).caseload()
 w2, c2 = time.perf_counter(), time.process_time()
@@ -57,8 +57,8 @@ SCREEN = r"""
 import asyncio, gc, json, sys, time
 from datetime import date
 from textual.widgets import DataTable
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.files.store import CaseStore
 
 async def until(condition):
     while not condition():

@@ -35,7 +35,7 @@ def _generator():
 LIST_ONCE = """
 import json, sys, time
 t0 = time.perf_counter()
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.store import CaseStore
 t1 = time.perf_counter()
 load = CaseStore(sys.argv[1]).caseload()
 t2 = time.perf_counter()
@@ -56,8 +56,8 @@ def bench_saves(folder: Path, saves: int) -> list[float]:
     """Time ``saves`` saves of realistic cases (each a small edit, as autosave does)."""
     import random
 
-    from sbcm_tui.case import Strength
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.core.case import Strength
+    from sbcm_tui.files.store import CaseStore
 
     gen = _generator()
     store = CaseStore(folder)

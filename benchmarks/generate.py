@@ -28,9 +28,9 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from sbcm_tui.atomic import ensure_private_folder, write_atomic
-from sbcm_tui.case import Case
-from sbcm_tui.casefile import CaseFormat, dump_case
+from sbcm_tui.core.case import Case
+from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
+from sbcm_tui.files.casefile import CaseFormat, dump_case
 
 BANKS: dict[str, Any] = tomllib.loads((Path(__file__).parent / "banks.toml").read_text("utf-8"))
 """The sentence banks: data, so a new phrase needs no code change."""

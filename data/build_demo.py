@@ -28,8 +28,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sbcm_tui.atomic import ensure_private_folder, write_atomic
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -47,9 +46,10 @@ from sbcm_tui.case import (
     Strength,
     Task,
 )
-from sbcm_tui.casefile import CaseFormat, dump_case
-from sbcm_tui.demo import DEMO_ANCHOR, SUMMARIES_FILE, shipped_summaries_document
-from sbcm_tui.protocol import load_prompt_bank
+from sbcm_tui.core.protocol import load_prompt_bank
+from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
+from sbcm_tui.files.casefile import CaseFormat, dump_case
+from sbcm_tui.files.demo import DEMO_ANCHOR, SUMMARIES_FILE, shipped_summaries_document
 
 ANCHOR = DEMO_ANCHOR
 OUT = Path(__file__).resolve().parent / "demo"

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     CaseStatus,

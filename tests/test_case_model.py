@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -34,7 +34,7 @@ from sbcm_tui.case import (
     Strategy,
     Task,
 )
-from sbcm_tui.casefile import CaseFileError, CaseFormat, ProblemKind, dump_case, load_case
+from sbcm_tui.files.casefile import CaseFileError, CaseFormat, ProblemKind, dump_case, load_case
 
 GOLDEN_JSON = Path(__file__).parent / "golden" / "v1.json"
 MARKER = "QZX-client-words-7731"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sbcm_tui.case import Case, Client
-from sbcm_tui.caseindex import CaseIndex
-from sbcm_tui.store import CaseStore
+from sbcm_tui.core.case import Case, Client
+from sbcm_tui.files.caseindex import CaseIndex
+from sbcm_tui.files.store import CaseStore
 
 NAMES = ("Ana", "Bea", "Cy", "Dee", "Eli")
 ROUNDS = 15

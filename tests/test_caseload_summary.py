@@ -9,9 +9,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from sbcm_tui.case import Case, Client, ReferralStatus, Task
-from sbcm_tui.caseload import _LADDER, CaseSummary, summaries_from_json, summarize
-from sbcm_tui.outcome_record import (
+from sbcm_tui.core.case import Case, Client, ReferralStatus, Task
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.insight.outcome_record import (
     _MADE,
     CONTACT_POINTS,
     GAS_LEVELS,
@@ -19,7 +19,7 @@ from sbcm_tui.outcome_record import (
     REFERRAL_DAYS,
     outcome_records,
 )
-from sbcm_tui.store import CaseStore
+from sbcm_tui.insight.summary import _LADDER, CaseSummary, summaries_from_json, summarize
 from tests.strategies import CASES
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -49,10 +49,11 @@ def test_a_warm_caseload_listing_loads_neither_pydantic_nor_the_case_model(tmp_p
     store.caseload()  # builds the cache
     probe = (
         "import sys\n"
-        "from sbcm_tui.store import CaseStore\n"
+        "from sbcm_tui.files.store import CaseStore\n"
         f"load = CaseStore({str(tmp_path)!r}).caseload()\n"
         "assert len(load.cases) == 3 and load.parsed == 0, load\n"
-        "print(sorted(m for m in ('pydantic', 'sbcm_tui.case', 'filelock') if m in sys.modules))\n"
+        "heavy = ('pydantic', 'sbcm_tui.core.case', 'filelock')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -80,7 +81,7 @@ def test_any_case_summary_round_trips_and_its_outcome_record_matches_the_case(ca
 
 
 def test_hollis_outcome_record_by_hand() -> None:
-    from sbcm_tui.casefile import read_case
+    from sbcm_tui.files.casefile import read_case
 
     case, _ = read_case(DEMO / "c-demo-hollis.toml")
     (record,) = outcome_records([summarize(case, "c-demo-hollis.toml")])

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui import cli, exports, paths
-from sbcm_tui.case import Case, Client, Strength
-from sbcm_tui.casefile import (
+from sbcm_tui import cli, exports
+from sbcm_tui.core.case import Case, Client, Strength
+from sbcm_tui.files import paths
+from sbcm_tui.files.casefile import (
     CaseFileError,
     CaseFormat,
     Problem,
@@ -341,16 +342,16 @@ def test_seal_output_is_what_dump_case_writes(tmp_path, capsys):
 
 @pytest.fixture
 def fake_app(monkeypatch):
-    """Replace sbcm_tui.app with a recorder, so no terminal UI starts."""
+    """Replace sbcm_tui.tui.app with a recorder, so no terminal UI starts."""
     calls: list[dict[str, object]] = []
-    module = types.ModuleType("sbcm_tui.app")
+    module = types.ModuleType("sbcm_tui.tui.app")
 
     def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
         calls.append({"cases_dir": cases_dir, "protocol": protocol, "demo": demo})
         return 0
 
     module.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sbcm_tui.app", module)
+    monkeypatch.setitem(sys.modules, "sbcm_tui.tui.app", module)
     return calls
 
 
@@ -418,9 +419,9 @@ def test_demo_opens_a_fresh_copy(monkeypatch, tmp_path, capsys, fake_app):
         copies.append(copy)
         return copy
 
-    demo = types.ModuleType("sbcm_tui.demo")
+    demo = types.ModuleType("sbcm_tui.files.demo")
     demo.fresh_demo_copy = fresh_demo_copy  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sbcm_tui.demo", demo)
+    monkeypatch.setitem(sys.modules, "sbcm_tui.files.demo", demo)
     assert run(capsys, "--demo")[0] == 0
     assert run(capsys, "--demo")[0] == 0
     assert (
@@ -430,7 +431,7 @@ def test_demo_opens_a_fresh_copy(monkeypatch, tmp_path, capsys, fake_app):
 
 
 def test_demo_uses_the_real_demo_module_on_a_copy(monkeypatch, tmp_path, capsys, fake_app):
-    pytest.importorskip("sbcm_tui.demo")
+    pytest.importorskip("sbcm_tui.files.demo")
     monkeypatch.setattr(tempfile, "tempdir", os.fspath(tmp_path))  # the copy lands in tmp_path
     assert run(capsys, "--demo")[0] == 0
     (call,) = fake_app
@@ -458,15 +459,15 @@ def test_a_damaged_demo_file_is_reported_not_raised(monkeypatch, capsys, fake_ap
             "data/demo/c-demo-x.toml", ProblemKind.SYNTAX, [Problem("line 3", "bad")]
         )
 
-    demo = types.ModuleType("sbcm_tui.demo")
+    demo = types.ModuleType("sbcm_tui.files.demo")
     demo.fresh_demo_copy = fresh_demo_copy  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "sbcm_tui.demo", demo)
+    monkeypatch.setitem(sys.modules, "sbcm_tui.files.demo", demo)
     assert run(capsys, "--demo") == (1, "", "data/demo/c-demo-x.toml: line 3: bad\n")
     assert fake_app == []
 
 
 def test_demo_without_the_demo_module_is_a_clear_error(monkeypatch, capsys, fake_app):
-    monkeypatch.setitem(sys.modules, "sbcm_tui.demo", None)
+    monkeypatch.setitem(sys.modules, "sbcm_tui.files.demo", None)
     code, out, err = run(capsys, "--demo")
     assert code == 2
     assert out == ""
@@ -475,7 +476,7 @@ def test_demo_without_the_demo_module_is_a_clear_error(monkeypatch, capsys, fake
 
 
 def test_app_that_cannot_be_imported_is_one_line(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "sbcm_tui.app", None)
+    monkeypatch.setitem(sys.modules, "sbcm_tui.tui.app", None)
     code, out, err = run(capsys, "--cases", "somewhere")
     assert code == 2
     assert out == ""
@@ -550,6 +551,6 @@ def test_real_process_export_round_trip(tmp_path):
 
 
 def test_command_line_does_not_import_textual():
-    code = "import sys, sbcm_tui.cli, sbcm_tui.paths; print('textual' in sys.modules)"
+    code = "import sys, sbcm_tui.cli, sbcm_tui.files.paths; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr

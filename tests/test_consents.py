@@ -11,9 +11,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from sbcm_tui import casework
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.case import (
+from sbcm_tui.cli import main as sbcm
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import (
     Case,
     Client,
     Consent,
@@ -21,12 +21,12 @@ from sbcm_tui.case import (
     ConsentKind,
     Resource,
 )
-from sbcm_tui.casefile import CaseFormat, dump_case, read_case
-from sbcm_tui.cli import main as sbcm
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.consents import consent_options, consent_state, read_consent_form
-from sbcm_tui.screens.contact import ContactScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.casefile import CaseFormat, dump_case, read_case
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.panes.consents import consent_options, consent_state, read_consent_form
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.contact import ContactScreen
 from tests.test_contact_flow import choose, focused_id, keys, tab_to, type_text
 
 TODAY = date(2026, 12, 2)

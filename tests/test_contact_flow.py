@@ -18,8 +18,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, TabbedContent
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.case import (
+from sbcm_tui.cli import main as sbcm
+from sbcm_tui.core.case import (
     CaseStatus,
     ContactMedium,
     NonStrengthKind,
@@ -30,13 +30,13 @@ from sbcm_tui.case import (
     StrengthKind,
     TaskOwner,
 )
-from sbcm_tui.casefile import read_case
-from sbcm_tui.cli import main as sbcm
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.conflict import ConflictModal
-from sbcm_tui.screens.contact import ContactScreen
-from sbcm_tui.store import CaseStore
-from sbcm_tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.conflict import ConflictModal
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.contact import ContactScreen
+from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 
 SIZE = (100, 30)
 NEXT_STEP = "ctrl+n"

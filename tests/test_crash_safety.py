@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui.case import Case, Client, Strength
-from sbcm_tui.store import CaseStore
+from sbcm_tui.core.case import Case, Client, Strength
+from sbcm_tui.files.store import CaseStore
 
 KILLS = 150
 CASES = 3

@@ -10,11 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.screens.caseload import CaseloadScreen
-from sbcm_tui.screens.dashboard import DashboardScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.caseload import CaseloadScreen
+from sbcm_tui.tui.screens.dashboard import DashboardScreen
 from tests.test_snapshots import caseload_loaded, wait_for
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

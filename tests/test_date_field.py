@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from sbcm_tui.widgets.date_field import DateField, DateInput, date_hint, read_date
+from sbcm_tui.tui.widgets.date_field import DateField, DateInput, date_hint, read_date
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 

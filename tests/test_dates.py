@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sbcm_tui.dates import (
+from sbcm_tui.core.dates import (
     HINT,
     DateParseError,
     add_months,
@@ -278,12 +278,12 @@ def test_yearless_dates_fall_in_the_window(today: date) -> None:
 
 
 def test_dates_does_not_import_textual() -> None:
-    code = "import sys, sbcm_tui.dates; sys.exit('textual' in sys.modules)"
+    code = "import sys, sbcm_tui.core.dates; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_shift_iso_days_moves_dates_and_timestamps_in_text() -> None:
-    from sbcm_tui.dates import shift_iso_days
+    from sbcm_tui.core.dates import shift_iso_days
 
     text = 'on = 2026-11-20\nat = "2026-12-31T23:00:00Z"\nid = "c-12026-11-200"'
     assert shift_iso_days(text, 1) == (

@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Case,
     CaseStatus,
     NonStrengthKind,
@@ -25,8 +25,9 @@ from sbcm_tui.case import (
     ReferralStatus,
     ReviewStatus,
 )
-from sbcm_tui.casefile import CaseFileError, CaseFormat, read_case
-from sbcm_tui.demo import (
+from sbcm_tui.core.protocol import load_prompt_bank, load_protocol
+from sbcm_tui.files.casefile import CaseFileError, CaseFormat, read_case
+from sbcm_tui.files.demo import (
     DEMO_ANCHOR,
     SUMMARIES_FILE,
     demo_files,
@@ -35,7 +36,6 @@ from sbcm_tui.demo import (
     shift_case_dates,
     shipped_summaries_document,
 )
-from sbcm_tui.protocol import load_prompt_bank, load_protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -321,7 +321,7 @@ def test_shift_case_dates_is_generic_and_leaves_the_original() -> None:
 
 
 def test_demo_module_does_not_import_textual() -> None:
-    code = "import sys, sbcm_tui.demo; sys.exit('textual' in sys.modules)"
+    code = "import sys, sbcm_tui.files.demo; sys.exit('textual' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
     assert result.returncode == 0
@@ -339,9 +339,9 @@ def test_the_shipped_summaries_are_current() -> None:
 def test_the_quick_copy_is_what_the_model_would_write(tmp_path: Path, days: int) -> None:
     """Every file byte for byte as re-dating the loaded case and writing it gives, and the
     caseload lists them from the seeded index, parsing none, with the summaries it would make."""
-    from sbcm_tui.casefile import CaseFormat, dump_case
-    from sbcm_tui.caseload import summarize
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.files.casefile import CaseFormat, dump_case
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.insight.summary import summarize
 
     folder = fresh_demo_copy(tmp_path / "copy", today=DEMO_ANCHOR + timedelta(days=days))
     expected = {}
@@ -357,7 +357,7 @@ def test_the_quick_copy_is_what_the_model_would_write(tmp_path: Path, days: int)
 def test_a_damaged_shipped_file_is_still_named(tmp_path: Path, monkeypatch) -> None:
     """The quick copy trusts only sealed files; anything else goes through the model, which
     says which file is wrong and where."""
-    from sbcm_tui import demo
+    from sbcm_tui.files import demo
 
     source = tmp_path / "shipped"
     shutil.copytree(DEMO, source)
@@ -370,8 +370,8 @@ def test_a_damaged_shipped_file_is_still_named(tmp_path: Path, monkeypatch) -> N
 
 
 def test_summaries_of_another_version_fall_back_to_the_model(tmp_path: Path, monkeypatch) -> None:
-    from sbcm_tui import demo
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.files import demo
+    from sbcm_tui.files.store import CaseStore
 
     source = tmp_path / "shipped"
     shutil.copytree(DEMO, source)
@@ -386,11 +386,11 @@ def test_the_quick_copy_and_its_listing_need_no_case_model(tmp_path: Path) -> No
     """`sbcm --demo` reaches its caseload without importing pydantic."""
     probe = (
         "import sys\n"
-        "from sbcm_tui.demo import fresh_demo_copy\n"
-        "from sbcm_tui.store import CaseStore\n"
+        "from sbcm_tui.files.demo import fresh_demo_copy\n"
+        "from sbcm_tui.files.store import CaseStore\n"
         f"load = CaseStore(fresh_demo_copy({str(tmp_path / 'copy')!r})).caseload()\n"
         "assert load.parsed == 0 and len(load.cases) == 7, load\n"
-        "print(sorted(m for m in ('pydantic', 'sbcm_tui.case') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pydantic', 'sbcm_tui.core.case') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

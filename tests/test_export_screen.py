@@ -16,12 +16,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.demo import DEMO_ANCHOR
 from sbcm_tui.exports import render_export
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.export import ExportModal
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.export import ExportModal
+from sbcm_tui.tui.screens.case import CaseScreen
 from tests.test_snapshots import SIZE, caseload_loaded, steady, wait_for
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

@@ -32,9 +32,9 @@ from hypothesis import HealthCheck, given, settings
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, BeforeValidator
 
-from sbcm_tui import case as case_model
 from sbcm_tui import cli
-from sbcm_tui.case import (
+from sbcm_tui.core import case as case_model
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -54,13 +54,13 @@ from sbcm_tui.case import (
     Task,
     TaskOwner,
 )
-from sbcm_tui.casefile import CaseFormat, dump_case, read_case
-from sbcm_tui.demo import DEMO_ANCHOR, demo_files
 from sbcm_tui.exports import FORMATS, KINDS, ExportError, default_file_name, render_export
 from sbcm_tui.exports.document import printable
 from sbcm_tui.exports.handout import HANDOUT_READS
 from sbcm_tui.exports.markdown import escape_line
-from sbcm_tui.review import SECTION_TITLES
+from sbcm_tui.files.casefile import CaseFormat, dump_case, read_case
+from sbcm_tui.files.demo import DEMO_ANCHOR, demo_files
+from sbcm_tui.insight.review import SECTION_TITLES
 from tests.strategies import CASES
 
 GOLDEN = Path(__file__).parent / "golden" / "exports"

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Case,
     Contact,
     Goal,
@@ -17,7 +17,7 @@ from sbcm_tui.case import (
     PracticeLine,
     Strength,
 )
-from sbcm_tui.casefile import CaseFormat, dump_case, load_case
+from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
 from sbcm_tui.practice.coder import Code, Rating
 from sbcm_tui.practice.feedback import line_code, practice_feedback
 from sbcm_tui.practice.own_words import in_client_words

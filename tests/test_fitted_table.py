@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sbcm_tui.screens.caseload import COLUMNS
-from sbcm_tui.widgets.fitted_table import TableColumn, fit_columns
+from sbcm_tui.tui.screens.caseload import COLUMNS
+from sbcm_tui.tui.widgets.fitted_table import TableColumn, fit_columns
 
 
 def _needed(widths: dict[str, int], padding: int) -> int:

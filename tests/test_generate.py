@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from sbcm_tui.case import Case, ReferralStatus
-from sbcm_tui.casefile import read_case
+from sbcm_tui.core.case import Case, ReferralStatus
+from sbcm_tui.files.casefile import read_case
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)

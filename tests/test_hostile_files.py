@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from sbcm_tui import cli
-from sbcm_tui.case import Case, Client, Referral, ReferralStep, Resource, Strength
-from sbcm_tui.casefile import MAX_CASE_BYTES, CaseFormat, dump_case, seal, unsealed
+from sbcm_tui.core.case import Case, Client, Referral, ReferralStep, Resource, Strength
+from sbcm_tui.files.casefile import MAX_CASE_BYTES, CaseFormat, dump_case, seal, unsealed
 
 MARKER = "ZZ-client-words-7f3a"
 REPO = Path(__file__).resolve().parent.parent

@@ -118,8 +118,8 @@ class PtyApp:
 
 def make_case_folder(folder: Path) -> Path:
     """A case folder holding one active case whose living situation is still empty."""
-    from sbcm_tui.case import Case, Client
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.core.case import Case, Client
+    from sbcm_tui.files.store import CaseStore
 
     case = Case(client=Client(preferred_name=NAME))
     return CaseStore(folder).create(case).path
@@ -129,8 +129,8 @@ async def focus_route(folder: Path, field_id: str) -> tuple[int, str]:
     """How many Tab presses take focus from the opened case to ``field_id``, and the escape
     sequence with which each frame then parks the terminal cursor in that field. Found with Pilot
     at the same terminal size, so the test follows the screen's real focus order and layout."""
-    from sbcm_tui.app import SbcmApp
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
 
     app = SbcmApp(CaseStore(folder), today=date.today())
     async with app.run_test(size=(COLUMNS, LINES)) as pilot:
@@ -149,7 +149,7 @@ async def focus_route(folder: Path, field_id: str) -> tuple[int, str]:
 
 
 def test_kill_while_typing_loses_at_most_the_last_second(tmp_path: Path) -> None:
-    from sbcm_tui.casefile import read_case
+    from sbcm_tui.files.casefile import read_case
 
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 import tomli_w
 
-import sbcm_tui.casefile as casefile
-from sbcm_tui.case import SCHEMA_VERSION, Case
-from sbcm_tui.casefile import (
+import sbcm_tui.files.casefile as casefile
+from sbcm_tui.core.case import SCHEMA_VERSION, Case
+from sbcm_tui.files.casefile import (
     CaseFileError,
     CaseFormat,
     ProblemKind,

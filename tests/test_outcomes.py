@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui.case import (
+from sbcm_tui.cli.report import render_text
+from sbcm_tui.core.case import (
     Case,
     Client,
     Contact,
@@ -23,14 +24,13 @@ from sbcm_tui.case import (
     ReferralStep,
     Resource,
 )
-from sbcm_tui.caseindex import Caseload
-from sbcm_tui.caseload import summarize
-from sbcm_tui.charts import column_chart, gauge, hbar, sparkline
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.goal_attainment import gas_t_score
-from sbcm_tui.outcomes import caseload_outcomes
-from sbcm_tui.report import render_text
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.caseindex import Caseload
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.insight.charts import column_chart, gauge, hbar, sparkline
+from sbcm_tui.insight.goal_attainment import gas_t_score
+from sbcm_tui.insight.outcomes import caseload_outcomes
+from sbcm_tui.insight.summary import summarize
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = DEMO_ANCHOR  # Fri 20 Nov 2026: the day the demo files were written for

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.case import CaseScreen
 from tests.test_snapshots import caseload_loaded, wait_for
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

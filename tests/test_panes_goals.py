@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Input, Static, Tree
 
-from sbcm_tui import casework
-from sbcm_tui.case import (
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -25,17 +25,17 @@ from sbcm_tui.case import (
     ReviewStatus,
     Strategy,
 )
-from sbcm_tui.casefile import read_case
-from sbcm_tui.plan import gentle_checks, references_to
-from sbcm_tui.protocol import StepKind, load_prompt_bank, load_protocol
-from sbcm_tui.screens.confirm import ConfirmModal
-from sbcm_tui.screens.plan_forms import GoalForm, ObjectiveForm, StrategyForm
-from sbcm_tui.screens.plan_lines import fit_label
-from sbcm_tui.screens.step_barriers import BarrierForm, BarriersPane, barrier_groups
-from sbcm_tui.screens.step_base import CaseContext
-from sbcm_tui.screens.step_goals import GoalsPane
-from sbcm_tui.session import CaseSession
-from sbcm_tui.store import CaseStore
+from sbcm_tui.core.plan import gentle_checks, references_to
+from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.session import CaseSession
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.modals.confirm import ConfirmModal
+from sbcm_tui.tui.modals.plan_forms import GoalForm, ObjectiveForm, StrategyForm
+from sbcm_tui.tui.panes.barriers import BarrierForm, BarriersPane, barrier_groups
+from sbcm_tui.tui.panes.base import CaseContext
+from sbcm_tui.tui.panes.goals import GoalsPane
+from sbcm_tui.tui.panes.plan_lines import fit_label
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NAME = "Sam [/x] [b]"

@@ -15,8 +15,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Input, OptionList, Static
 
-from sbcm_tui import casework
-from sbcm_tui.case import (
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import (
     Case,
     CaseStatus,
     Client,
@@ -30,14 +30,14 @@ from sbcm_tui.case import (
     Task,
     TaskOwner,
 )
-from sbcm_tui.casefile import read_case
-from sbcm_tui.protocol import StepKind, load_prompt_bank, load_protocol
-from sbcm_tui.screens.panes import pane_class
-from sbcm_tui.screens.step_base import CaseContext, StepPane
-from sbcm_tui.screens.step_review import ReviewPane
-from sbcm_tui.screens.step_summary import SummaryPane, read_minutes
-from sbcm_tui.session import CaseSession
-from sbcm_tui.store import CaseStore, OpenCase
+from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.session import CaseSession
+from sbcm_tui.files.store import CaseStore, OpenCase
+from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.panes.plan_review import ReviewPane
+from sbcm_tui.tui.panes.registry import pane_class
+from sbcm_tui.tui.panes.summary import SummaryPane, read_minutes
 
 TODAY = date(2026, 12, 2)  # a Wednesday: "fri" is 4 December
 LAST_WEEK = TODAY - timedelta(days=7)
@@ -410,7 +410,7 @@ async def test_every_pane_renders_awkward_text(
     casework.start_contact(world.case, TODAY).summary = AWKWARD
     world.case.contacts[-1].notes = "[/] \\[b] 🙂"
     resource = world.case.resources
-    from sbcm_tui.case import Referral, ReferralStep, Resource
+    from sbcm_tui.core.case import Referral, ReferralStep, Resource
 
     resource.append(Resource(name="[red]Clinic[/red] \\", how_to_reach="[/x]"))
     world.case.referrals.append(

@@ -13,8 +13,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 
-from sbcm_tui import casework
-from sbcm_tui.case import (
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import (
     Case,
     Client,
     NonStrength,
@@ -22,17 +22,17 @@ from sbcm_tui.case import (
     Strength,
     StrengthKind,
 )
-from sbcm_tui.casefile import read_case
-from sbcm_tui.protocol import StepKind, load_prompt_bank, load_protocol
-from sbcm_tui.screens.confirm import ConfirmModal as ConfirmDelete
-from sbcm_tui.screens.non_strength import NonStrengthModal
-from sbcm_tui.screens.step_base import CaseContext, StepPane
-from sbcm_tui.screens.step_engagement import EngagementPane
-from sbcm_tui.screens.step_strengths import StrengthsPane
-from sbcm_tui.session import CaseSession
-from sbcm_tui.store import CaseStore
-from sbcm_tui.widgets.safety_banner import SafetyBanner
-from sbcm_tui.widgets.strength_capture import StrengthCapture, next_kind, starting_domain
+from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.session import CaseSession
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.modals.confirm import ConfirmModal as ConfirmDelete
+from sbcm_tui.tui.modals.non_strength import NonStrengthModal
+from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.panes.engagement import EngagementPane
+from sbcm_tui.tui.panes.strengths import StrengthsPane
+from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.tui.widgets.strength_capture import StrengthCapture, next_kind, starting_domain
 
 TODAY = date(2026, 3, 10)
 NAME = "Sam [/x] [b]"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sbcm_tui import casework
-from sbcm_tui.case import (
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -21,7 +21,7 @@ from sbcm_tui.case import (
     ReviewStatus,
     Strategy,
 )
-from sbcm_tui.plan import (
+from sbcm_tui.core.plan import (
     GAS_LEVELS,
     find_goal,
     gas_text,

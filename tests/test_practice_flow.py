@@ -16,18 +16,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.casefile import read_case
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.caseload import CaseloadScreen
-from sbcm_tui.screens.confirm import ConfirmModal
-from sbcm_tui.screens.feedback import FeedbackExportModal, FeedbackScreen
-from sbcm_tui.screens.practice import PracticeScreen, practice_folder_problem
-from sbcm_tui.screens.practice_contact import PracticeContactScreen
-from sbcm_tui.screens.practice_talk import PracticeTalkScreen, Transcript
-from sbcm_tui.screens.scenario_card import PracticeMark, ScenarioCard
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.confirm import ConfirmModal
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.caseload import CaseloadScreen
+from sbcm_tui.tui.screens.feedback import FeedbackExportModal, FeedbackScreen
+from sbcm_tui.tui.screens.practice import PracticeScreen, practice_folder_problem
+from sbcm_tui.tui.screens.practice_contact import PracticeContactScreen
+from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen, Transcript
+from sbcm_tui.tui.widgets.scenario_card import PracticeMark, ScenarioCard
 from tests.test_contact_flow import keys, type_text
 from tests.test_snapshots import wait_for
 

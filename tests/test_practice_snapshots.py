@@ -14,9 +14,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.screens.feedback import FeedbackScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.feedback import FeedbackScreen
 from tests.test_practice_flow import (
     DEMO,
     LINES,

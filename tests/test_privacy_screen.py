@@ -6,10 +6,10 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.privacy import PrivacyScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from tests.test_contact_flow import keys
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

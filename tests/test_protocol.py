@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from sbcm_tui.case import Slug
-from sbcm_tui.protocol import (
+from sbcm_tui.core.case import Slug
+from sbcm_tui.core.protocol import (
     DEFAULT_PROTOCOL,
     Protocol,
     ProtocolError,
@@ -391,7 +391,7 @@ def test_a_bom_is_tolerated(tmp_path: Path) -> None:
 def test_importing_the_protocol_does_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "from sbcm_tui import protocol\n"
+        "from sbcm_tui.core import protocol\n"
         "protocol.load_protocol('brief-five'); protocol.load_prompt_bank()\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
@@ -401,8 +401,8 @@ def test_importing_the_protocol_does_not_import_textual() -> None:
 
 def test_every_step_kind_has_a_pane_class() -> None:
     """Each kind a protocol may name opens a real pane (the mapping is data, so check it)."""
-    from sbcm_tui.screens.panes import pane_class
-    from sbcm_tui.screens.step_base import StepPane
+    from sbcm_tui.tui.panes.base import StepPane
+    from sbcm_tui.tui.panes.registry import pane_class
 
     for kind in StepKind:
         assert issubclass(pane_class(kind), StepPane), kind
@@ -412,14 +412,14 @@ def test_every_step_kind_has_a_pane_class() -> None:
 
 
 def test_contact_count_agrees_with_the_loaded_protocols() -> None:
-    from sbcm_tui.protocol_files import contact_count
+    from sbcm_tui.files.protocols import contact_count
 
     for name in available_protocols():
         assert contact_count(name) == load_protocol(name).count
 
 
 def test_contact_count_is_none_for_what_cannot_be_read(tmp_path: Path) -> None:
-    from sbcm_tui.protocol_files import contact_count
+    from sbcm_tui.files.protocols import contact_count
 
     broken = tmp_path / "broken.toml"
     broken.write_text("contacts = [1, 2", encoding="utf-8")
@@ -434,20 +434,20 @@ def test_contact_count_is_none_for_what_cannot_be_read(tmp_path: Path) -> None:
 
 def test_the_caseload_rows_of_a_warm_folder_need_no_pydantic(tmp_path: Path) -> None:
     """Start-up: the app's modules and the rows of a warm listing, with no model built."""
-    from sbcm_tui.case import Case, Client
-    from sbcm_tui.store import CaseStore
+    from sbcm_tui.core.case import Case, Client
+    from sbcm_tui.files.store import CaseStore
 
     store = CaseStore(tmp_path)
     store.create(Case(client=Client(preferred_name="Ana")))
     store.caseload()  # builds the cache
     probe = (
         "import sys\n"
-        "import sbcm_tui.app\n"
-        "from sbcm_tui.screens.caseload import contact_label\n"
-        "from sbcm_tui.store import CaseStore\n"
+        "import sbcm_tui.tui.app\n"
+        "from sbcm_tui.tui.screens.caseload import contact_label\n"
+        "from sbcm_tui.files.store import CaseStore\n"
         f"load = CaseStore({str(tmp_path)!r}).caseload()\n"
         "print([contact_label(s) for s in load.cases])\n"
-        "print(sorted(m for m in ('pydantic', 'sbcm_tui.case') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pydantic', 'sbcm_tui.core.case') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["['0 of 5']", "[]"]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Barrier,
     Case,
     Client,
@@ -31,10 +31,10 @@ from sbcm_tui.case import (
     Task,
     TaskOwner,
 )
-from sbcm_tui.casefile import read_case
-from sbcm_tui.demo import DEMO_ANCHOR, demo_files
-from sbcm_tui.review import SECTION_TITLES, StaffingReview, build_review
-from sbcm_tui.screens.review_sections import Palette, SectionWriter
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.demo import DEMO_ANCHOR, demo_files
+from sbcm_tui.insight.review import SECTION_TITLES, StaffingReview, build_review
+from sbcm_tui.tui.screens.review_sections import Palette, SectionWriter
 from tests.strategies import cases
 
 TODAY = date(2026, 12, 2)

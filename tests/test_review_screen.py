@@ -19,12 +19,12 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.caseload import CaseloadScreen
-from sbcm_tui.screens.review import ReviewScreen
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.caseload import CaseloadScreen
+from sbcm_tui.tui.screens.review import ReviewScreen
 from tests.test_snapshots import wait_for
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from sbcm_tui.case import Case
-from sbcm_tui.casefile import CaseFileError, CaseFormat, dump_case, load_case, unsealed
+from sbcm_tui.core.case import Case
+from sbcm_tui.files.casefile import CaseFileError, CaseFormat, dump_case, load_case, unsealed
 from tests.strategies import CASES
 
 ROUNDTRIP_EXAMPLES = 1500

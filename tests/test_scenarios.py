@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui import cli, paths
-from sbcm_tui.case import Contact, NonStrengthKind, PracticeLine
-from sbcm_tui.casefile import CaseFormat, dump_case, load_case
+from sbcm_tui import cli
+from sbcm_tui.core.case import Contact, NonStrengthKind, PracticeLine
+from sbcm_tui.core.problems import CaseFileError, ProblemKind
+from sbcm_tui.core.protocol import load_prompt_bank
+from sbcm_tui.files import paths
+from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
 from sbcm_tui.practice.scenario import (
     FIXED_TOPICS,
     PRACTICE_PREFIX,
@@ -23,8 +26,6 @@ from sbcm_tui.practice.scenario import (
     practice_case,
     scenario_library,
 )
-from sbcm_tui.problems import CaseFileError, ProblemKind
-from sbcm_tui.protocol import load_prompt_bank
 from tests.practice_sample import SAMPLE_TOML, sample_scenario
 
 SHIPPED_DIR = paths.scenario_source_dir()

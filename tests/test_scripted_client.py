@@ -7,12 +7,12 @@ import itertools
 
 import pytest
 
-from sbcm_tui.case import PracticeLine
+from sbcm_tui.core.case import PracticeLine
+from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.practice.client import ScriptedClient, found_strengths, revealed_ids
 from sbcm_tui.practice.coder import Code
 from sbcm_tui.practice.scenario import scenario_library
 from sbcm_tui.practice.topics import TopicFinder, mentions_any, stem
-from sbcm_tui.protocol import load_prompt_bank
 from tests.practice_sample import sample_scenario
 
 SHIPPED, _ = scenario_library(extra_dirs=())
@@ -296,7 +296,7 @@ def test_a_deficit_interview_finds_nothing(scenario) -> None:
 def test_strengths_told_at_other_contacts_are_counted_for_this_one() -> None:
     from datetime import date
 
-    from sbcm_tui.case import Case, Client, Contact
+    from sbcm_tui.core.case import Case, Client, Contact
     from sbcm_tui.practice.client import revealed_at_other_contacts
 
     def told(*ids: str) -> PracticeLine:

@@ -16,12 +16,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
-from sbcm_tui.app import SbcmApp
-from sbcm_tui.demo import DEMO_ANCHOR
-from sbcm_tui.screens import contact as contact_screen
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.contact import ContactScreen, SessionClock
-from sbcm_tui.store import CaseStore
+from sbcm_tui.files.demo import DEMO_ANCHOR
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens import contact as contact_screen
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.screens.contact import ContactScreen, SessionClock
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = date(2026, 11, 20)

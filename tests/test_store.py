@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sbcm_tui import atomic
-from sbcm_tui.atomic import TEMP_PREFIX, TEMP_SUFFIX
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Case,
     Client,
     Goal,
@@ -26,8 +24,10 @@ from sbcm_tui.case import (
     Resource,
     Task,
 )
-from sbcm_tui.casefile import CaseFormat, read_case
-from sbcm_tui.store import CaseStore, SaveConflict, SaveFailed
+from sbcm_tui.files import atomic
+from sbcm_tui.files.atomic import TEMP_PREFIX, TEMP_SUFFIX
+from sbcm_tui.files.casefile import CaseFormat, read_case
+from sbcm_tui.files.store import CaseStore, SaveConflict, SaveFailed
 
 
 def _case(name: str = "Ana") -> Case:
@@ -246,8 +246,8 @@ def test_a_broken_file_fixed_later_is_listed_again(tmp_path: Path) -> None:
 def test_an_edit_that_leaves_the_case_invalid_is_refused_and_nothing_is_written(
     tmp_path: Path,
 ) -> None:
-    from sbcm_tui.case import Strength
-    from sbcm_tui.casefile import CaseFileError
+    from sbcm_tui.core.case import Strength
+    from sbcm_tui.files.casefile import CaseFileError
 
     store = CaseStore(tmp_path)
     opened = store.create(_case())

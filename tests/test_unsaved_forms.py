@@ -8,14 +8,14 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from sbcm_tui.app import AUTOSAVE_DELAY, SbcmApp
-from sbcm_tui.case import Case, Client
-from sbcm_tui.casefile import read_case
-from sbcm_tui.screens.case import CaseScreen
-from sbcm_tui.screens.non_strength import NonStrengthModal
-from sbcm_tui.screens.plan_forms import GoalForm
-from sbcm_tui.screens.step_goals import GoalsPane
-from sbcm_tui.store import CaseStore
+from sbcm_tui.core.case import Case, Client
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+from sbcm_tui.tui.modals.non_strength import NonStrengthModal
+from sbcm_tui.tui.modals.plan_forms import GoalForm
+from sbcm_tui.tui.panes.goals import GoalsPane
+from sbcm_tui.tui.screens.case import CaseScreen
 from tests.test_snapshots import wait_for
 
 WORDS = "Get my own [b] place by spring"

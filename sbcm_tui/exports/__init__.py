@@ -7,7 +7,7 @@ dialog offer, so the two never differ. Each kind builds a
 or TOML is the exception: it is the case file itself, exactly as ``sbcm`` saves it.
 
 Nothing here imports Textual; nothing here writes files (the callers write the bytes with
-:func:`sbcm_tui.atomic.write_atomic`, owner-only, like case files).
+:func:`sbcm_tui.files.atomic.write_atomic`, owner-only, like case files).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sbcm_tui.case import Case
+    from sbcm_tui.core.case import Case
     from sbcm_tui.exports.document import Document
 
 
@@ -123,7 +123,7 @@ def render_export(
     export_kind, export_format = KINDS[kind], FORMATS[fmt]
     if contact is not None and not export_kind.needs_contact:
         raise ExportError(f"a contact number only applies to a progress note, not to {kind!r}")
-    from sbcm_tui.casefile import CaseFormat, dump_case  # here: the app opens without it
+    from sbcm_tui.files.casefile import CaseFormat, dump_case  # here: the app opens without it
 
     if kind == "full" and fmt in {f.value for f in CaseFormat}:
         return dump_case(case, CaseFormat(fmt))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui.case import Case, Contact, Goal, Objective, Referral
+from sbcm_tui.core.case import Case, Contact, Goal, Objective, Referral
+from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -40,7 +41,6 @@ from sbcm_tui.exports.words import (
     term,
     term_text,
 )
-from sbcm_tui.protocol import PromptBank, load_prompt_bank
 
 TITLE = "Case file"
 

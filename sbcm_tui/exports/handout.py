@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui.case import (
+from sbcm_tui.core.case import (
     Case,
     Goal,
     Objective,
@@ -27,6 +27,7 @@ from sbcm_tui.case import (
     ResourceKind,
     StrengthKind,
 )
+from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -43,7 +44,6 @@ from sbcm_tui.exports.document import (
     trimmed,
 )
 from sbcm_tui.exports.words import PRACTICE_NOTICE, day, quote
-from sbcm_tui.protocol import load_prompt_bank
 
 HANDOUT_READS: dict[str, frozenset[str]] = {
     "Case": frozenset(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui import casework
-from sbcm_tui.case import SAFETY_KINDS, Case, Contact, NonStrength, TaskOwner
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import SAFETY_KINDS, Case, Contact, NonStrength, TaskOwner
+from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -38,7 +39,6 @@ from sbcm_tui.exports.words import (
     step_words,
     term,
 )
-from sbcm_tui.protocol import load_prompt_bank
 
 TITLE = "Progress note"
 

@@ -1,6 +1,6 @@
 """The staffing summary: the review screen on paper, for the team meeting.
 
-It is drawn from :func:`sbcm_tui.review.build_review`, the same object the review screen
+It is drawn from :func:`sbcm_tui.insight.review.build_review`, the same object the review screen
 shows, in the same staffing order and with the same section titles, so what is printed never
 disagrees with what was on screen. It is for the team, not the client: it holds risk and
 limitations, and says so at the top.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui.case import Case, StrengthKind
+from sbcm_tui.core.case import Case, StrengthKind
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -36,7 +36,7 @@ from sbcm_tui.exports.words import (
     quote,
     term,
 )
-from sbcm_tui.review import (
+from sbcm_tui.insight.review import (
     SECTION_TITLES,
     GoalLine,
     NoteLine,

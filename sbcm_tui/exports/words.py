@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sbcm_tui.case import Case, ContactMedium, TaskOwner
-from sbcm_tui.dates import format_date
+from sbcm_tui.core.case import Case, ContactMedium, TaskOwner
+from sbcm_tui.core.dates import format_date
 from sbcm_tui.exports.document import printable
 
 PRACTICE_NOTICE = "Practice case: a role-play, not a real person."
@@ -54,7 +54,7 @@ def protocol_titles(case: Case) -> tuple[str, dict[int, str], dict[tuple[int, st
 
     A case may follow a protocol this installation lacks: then everything is left to the
     caller's plain fallbacks (step ids as words), and the export still works."""
-    from sbcm_tui.protocol import ProtocolError, load_protocol
+    from sbcm_tui.core.protocol import ProtocolError, load_protocol
 
     try:
         protocol = load_protocol(case.protocol)

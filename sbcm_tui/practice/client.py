@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sbcm_tui.case import Case, Contact, PracticeLine
+from sbcm_tui.core.case import Case, Contact, PracticeLine
+from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
 from sbcm_tui.practice.coder import Code, code_utterance, is_deficit_focused
 from sbcm_tui.practice.scenario import HiddenStrength, NonStrengthCue, Scenario
 from sbcm_tui.practice.topics import TopicFinder, mentions_any
-from sbcm_tui.protocol import PromptBank, load_prompt_bank
 
 ReplyKind = Literal["short", "full", "strength", "pushback"]
 

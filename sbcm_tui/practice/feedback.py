@@ -14,13 +14,13 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from sbcm_tui.case import Case, Contact, PracticeLine
+from sbcm_tui.core.case import Case, Contact, PracticeLine
+from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
 from sbcm_tui.exports.markdown import escape_line
 from sbcm_tui.practice.client import revealed_ids
 from sbcm_tui.practice.coder import Code, CodeSummary, code_utterance, summarize_codes
 from sbcm_tui.practice.own_words import in_client_words
 from sbcm_tui.practice.scenario import Scenario
-from sbcm_tui.protocol import PromptBank, load_prompt_bank
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 A scenario says who the client is, what they want in their own words, the strengths hidden in
 their life domains (for the trainee to draw out), their barriers and stage of change, and how
 they answer on each topic. Sbcm ships some in ``data/scenarios``; a trainer adds their own to
-:func:`sbcm_tui.paths.scenarios_dir`. A file that cannot be used is a :class:`CaseFileError`
+:func:`sbcm_tui.files.paths.scenarios_dir`. A file that cannot be used is a :class:`CaseFileError`
 with one ``PATH: where: what`` line per problem, like a case file, and never stops the rest of
 the library from loading.
 """
@@ -28,13 +28,13 @@ from pydantic import (
     model_validator,
 )
 
-from sbcm_tui import paths
-from sbcm_tui.case import Case, Client, NonStrengthKind, Slug, new_id
+from sbcm_tui.core.case import Case, Client, NonStrengthKind, Slug, new_id
+from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
+from sbcm_tui.core.protocol import load_prompt_bank
+from sbcm_tui.files import paths
 
 # The parsing helpers of case files: one TOML reader, one way of naming where a problem is.
-from sbcm_tui.casefile import _decode, _parse_toml, problems_of, read_bytes
-from sbcm_tui.problems import CaseFileError, Problem, ProblemKind
-from sbcm_tui.protocol import load_prompt_bank
+from sbcm_tui.files.casefile import _decode, _parse_toml, problems_of, read_bytes
 
 FIXED_TOPICS = ("greeting", "goals", "feelings", "resistance", "other")
 """Topics every scenario may answer on besides the life domains of the prompt bank."""

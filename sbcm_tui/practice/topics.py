@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.practice.scenario import Scenario
-from sbcm_tui.protocol import PromptBank
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

@@ -1,0 +1,117 @@
+"""The plan (goal → objective → strategy) read as a case manager reads it, without a screen.
+
+The goals pane, the plan forms, the barriers pane and the review step all ask the same questions
+of the plan: what an objective still lacks, what points at an item before it may go, which
+goal an objective serves, what is left to go over at this contact. The answers live here, in
+plain Python, so the CLI and the tests can ask them too; this module never imports Textual or
+Rich.
+"""
+
+from __future__ import annotations
+
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import Case, Contact, Goal, Objective, Strategy
+
+PlanItem = Objective | Strategy
+"""What is reviewed at a contact: an objective or one of its baby steps (strategies)."""
+
+GAS_LEVELS = {
+    2: "much more than expected",
+    1: "somewhat more than expected",
+    0: "the expected outcome",
+    -1: "somewhat less than expected",
+    -2: "much less than expected",
+}
+"""Goal attainment scaling: 0 is the outcome the objective named."""
+
+
+def gentle_checks(objective: Objective) -> list[str]:
+    """What an objective still lacks to be checkable: shown as a reminder, never enforced."""
+    checks = []
+    if not (objective.measure or "").strip():
+        checks.append("no measure yet")
+    if objective.target_date is None:
+        checks.append("no date yet")
+    return checks
+
+
+def references_to(case: Case, item_ids: set[str]) -> str | None:
+    """What points at these objectives or strategies, worded; None when nothing does.
+
+    The case model refuses to save a barrier, referral or plan review that names a missing
+    item, so these are the reasons a delete must be refused."""
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    found = [
+        (sum(b.objective_id in item_ids for b in case.barriers), "barrier"),
+        (sum(r.objective_id in item_ids for r in case.referrals), "referral"),
+        (
+            sum(r.item_id in item_ids for c in case.contacts for r in c.plan_reviews),
+            "plan review",
+        ),
+    ]
+    parts = [count(n, word) for n, word in found if n]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def find_goal(case: Case, goal_id: str) -> Goal | None:
+    """A goal by id; None when it has gone (the case may have been reloaded under a form)."""
+    return next((g for g in case.goals if g.id == goal_id), None)
+
+
+def goal_of(case: Case, objective_id: str) -> Goal | None:
+    """The goal an objective belongs to."""
+    return next((g for g in case.goals if any(o.id == objective_id for o in g.objectives)), None)
+
+
+def item_ids(goal_or_objective: Goal | Objective) -> set[str]:
+    """The ids of an item and everything under it (what deleting it would take away)."""
+    objectives = (
+        goal_or_objective.objectives if isinstance(goal_or_objective, Goal) else [goal_or_objective]
+    )
+    ids = {o.id for o in objectives} | {s.id for o in objectives for s in o.strategies}
+    return ids | {goal_or_objective.id}
+
+
+def gas_text(level: int, *, words: bool = False) -> str:
+    """A GAS level as shown: "+1", "0", "-2"; with words, "+1  somewhat more than expected"."""
+    number = f"{level:+d}" if level else "0"
+    return f"{number}  {GAS_LEVELS[level]}" if words else number
+
+
+def one_line(words: str) -> str:
+    """Client words on one line ("…" when there are none): a tree line, a list heading or a
+    form title shows only one line, and a pasted newline must not hide the rest."""
+    return " ".join(words.split()) or "…"
+
+
+def plan_to_review(case: Case, contact: Contact | None) -> list[tuple[Goal, list[PlanItem]]]:
+    """The plan to go over, goal by goal: what ``casework.items_to_review`` lists, and whatever
+    was already reviewed at this contact, so a decision stays on screen to be changed."""
+    due = {item.id for item in casework.items_to_review(case)}
+
+    def keep(item: PlanItem) -> bool:
+        reviewed = contact is not None and casework.review_of(contact, item.id) is not None
+        return item.id in due or reviewed
+
+    plan = []
+    for goal in case.goals:
+        items: list[PlanItem] = []
+        for objective in goal.objectives:
+            if keep(objective):
+                items.append(objective)
+                items.extend(s for s in objective.strategies if not s.done or keep(s))
+        if items:
+            plan.append((goal, items))
+    return plan
+
+
+def review_count(plan: list[tuple[Goal, list[PlanItem]]], contact: Contact) -> tuple[int, int]:
+    """(reviewed, all) for the "N of M reviewed" line: the plan is reviewed at every meeting."""
+    items = [item for _, items in plan for item in items]
+    done = sum(casework.review_of(contact, item.id) is not None for item in items)
+    return done, len(items)

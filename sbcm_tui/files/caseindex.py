@@ -1,0 +1,265 @@
+"""A cache of case summaries, so the caseload opens fast however many cases there are.
+
+Parsing and validating a 5 KB TOML case costs about half a millisecond; ten thousand of them take
+seconds. The cache keeps one row per file keyed by (mtime_ns, size, inode): a file whose stat has
+not changed is not read again. Unreadable files are cached too, with their problems, so a broken
+file is reported on every listing without being re-parsed.
+
+It is only a cache: on any error it is deleted and rebuilt, and if it cannot be written at all
+(a read-only folder) the listing still works, only slower. It holds client names, so it is
+owner-only like the case files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
+from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder
+from sbcm_tui.insight.summary import SUMMARY_VERSION, CaseSummary, summaries_from_json, summarize
+
+INDEX_NAME = "index.sqlite3"
+PARALLEL_FROM = 1500
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenCase:
+    """A file in the folder that could not be read as a case, and why."""
+
+    name: str
+    kind: str
+    problems: tuple[Problem, ...]
+
+    def reason(self) -> str:
+        """The first problem, for a one-line listing."""
+        first = self.problems[0] if self.problems else Problem("file", "unreadable")
+        return f"{first.where}: {first.what}"
+
+
+@dataclass
+class Caseload:
+    """The result of listing a folder: readable cases and broken files, both by file name."""
+
+    cases: list[CaseSummary] = field(default_factory=list)
+    broken: list[BrokenCase] = field(default_factory=list)
+    parsed: int = 0
+
+
+Key = tuple[int, int, int]
+
+
+def _summarize_file(path: str) -> tuple[str, str]:
+    """Read one file and return (kind, payload): 'ok' + summary JSON, or the problem kind + JSON."""
+    from sbcm_tui.files.casefile import read_case  # only files that changed need the case model
+
+    name = os.path.basename(path)
+    try:
+        case, _ = read_case(path)
+    except CaseFileError as exc:
+        return exc.kind.value, json.dumps([[p.where, p.what] for p in exc.problems])
+    except Exception as exc:  # a cache must never stop the caseload from opening
+        return ProblemKind.UNREADABLE.value, json.dumps([["file", type(exc).__name__]])
+    return "ok", summarize(case, name).to_json()
+
+
+def _summarize_many(paths: list[str]) -> list[tuple[str, str]]:
+    return [_summarize_file(p) for p in paths]
+
+
+class CaseIndex:
+    """The summary cache of one case folder."""
+
+    def __init__(self, root: Path, meta: Path) -> None:
+        self.root = root
+        self.meta = meta
+        self._db: sqlite3.Connection | None = None
+        self._scanning = threading.Lock()
+        """One scan at a time per folder: the caseload, a reload and the dashboard may each ask
+        from their own thread, and they share one connection."""
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            ensure_private_folder(self.meta)
+            path = self.meta / INDEX_NAME
+            for attempt in range(2):
+                try:
+                    db = self._open(path)
+                    break
+                except sqlite3.DatabaseError as exc:
+                    # Only a damaged file is removed and rebuilt. "Locked" or "cannot open" is
+                    # someone else using it: removing it then pulled the file from under their
+                    # memory map (a bus error, seen with two listings at once).
+                    if attempt or isinstance(exc, sqlite3.OperationalError):
+                        raise
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()
+            self._db = db
+        except (OSError, sqlite3.Error):
+            self._db = None
+        return self._db
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        os.close(fd)
+        db = sqlite3.connect(path, timeout=2.0, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")  # a cache: losing it costs a rebuild, nothing more
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != SUMMARY_VERSION:
+            db.execute("DROP TABLE IF EXISTS entries")
+            db.execute(f"PRAGMA user_version={SUMMARY_VERSION}")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, mtime_ns INTEGER,"
+            " size INTEGER, ino INTEGER, kind TEXT, payload TEXT)"
+        )
+        db.commit()
+        for side in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.chmod(f"{path}{side}", FILE_MODE)
+        return db
+
+    def _rows(self) -> dict[str, tuple[Key, str, str]]:
+        db = self._connect()
+        if db is None:
+            return {}
+        try:
+            rows = db.execute("SELECT name, mtime_ns, size, ino, kind, payload FROM entries")
+            return {r[0]: ((r[1], r[2], r[3]), r[4], r[5]) for r in rows}
+        except sqlite3.Error:
+            self._reset()
+            return {}
+
+    def _store(self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                    [(n, *k, kind, payload) for n, k, kind, payload in fresh],
+                )
+                db.executemany("DELETE FROM entries WHERE name = ?", [(n,) for n in gone])
+        except sqlite3.Error:
+            self._reset()
+
+    def _reset(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+        for side in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.meta / INDEX_NAME}{side}")
+
+    def _files(self) -> dict[str, Key]:
+        files: dict[str, Key] = {}
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.lower().endswith((".toml", ".json")):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    files[name] = (-1, -1, -1)
+                    continue
+                files[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return files
+
+    def remember(self, entries: Iterable[tuple[str, Key, str]]) -> None:
+        """Record summaries already known (file name, its stat key, the summary's JSON), as the
+        demo copy does for the files it has just written, so the first listing parses none."""
+        with self._scanning:
+            self._store(((name, key, "ok", payload) for name, key, payload in entries), ())
+
+    def scan(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
+        """List the folder, reading only files that are new or changed since the last scan."""
+        with self._scanning:
+            return self._scan(progress)
+
+    def _scan(self, progress: Callable[[int, int], None] | None) -> Caseload:
+        files = self._files()
+        cached = self._rows()
+        result = Caseload()
+        stale: list[str] = []
+        good: list[tuple[str, str]] = []
+        for name, key in files.items():
+            row = cached.get(name)
+            if row is None or row[0] != key or key[0] < 0:
+                stale.append(name)
+            elif row[1] == "ok":
+                good.append((name, row[2]))
+            else:
+                self._add(result, name, row[1], row[2])
+        try:
+            result.cases.extend(summaries_from_json([payload for _, payload in good]))
+        except (ValueError, TypeError):  # a damaged row: sort it out one by one
+            for name, payload in good:
+                self._add(result, name, "ok", payload)
+        fresh: list[tuple[str, Key, str, str]] = []
+        for name, (kind, payload) in zip(stale, self._parse(stale, progress), strict=True):
+            self._add(result, name, kind, payload)
+            fresh.append((name, files[name], kind, payload))
+        result.parsed = len(stale)
+        gone = [name for name in cached if name not in files]
+        if fresh or gone:
+            self._store(fresh, gone)
+        result.cases.sort(key=lambda s: (s.preferred_name.casefold(), s.name))
+        result.broken.sort(key=lambda b: b.name)
+        return result
+
+    @staticmethod
+    def _add(result: Caseload, name: str, kind: str, payload: str) -> None:
+        if kind == "ok":
+            try:
+                result.cases.append(CaseSummary.from_json(payload))
+                return
+            except (ValueError, TypeError, KeyError):
+                kind, payload = ProblemKind.UNREADABLE.value, '[["file", "index entry damaged"]]'
+        problems = tuple(Problem(w, t) for w, t in json.loads(payload))
+        result.broken.append(BrokenCase(name, kind, problems))
+
+    def _parse(
+        self, names: list[str], progress: Callable[[int, int], None] | None
+    ) -> list[tuple[str, str]]:
+        paths = [str(self.root / n) for n in names]
+        total = len(paths)
+        workers = min(os.cpu_count() or 1, 8)
+        if total < PARALLEL_FROM or workers < 2:
+            out = []
+            for i, path in enumerate(paths):
+                out.append(_summarize_file(path))
+                if progress and (i % 100 == 0 or i == total - 1):
+                    progress(i + 1, total)
+            return out
+        chunk = 250
+        batches = [paths[i : i + chunk] for i in range(0, total, chunk)]
+        out: list[tuple[str, str]] = []
+        try:
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+                for batch_result in pool.map(_summarize_many, batches):
+                    out.extend(batch_result)
+                    if progress:
+                        progress(len(out), total)
+        except (OSError, ValueError, RuntimeError, BrokenExecutor):
+            # Worker processes cannot start everywhere (inside a TUI whose stderr is not a
+            # real file, in a sandbox): read the rest here rather than show an empty caseload.
+            for i, path in enumerate(paths[len(out) :], start=len(out)):
+                out.append(_summarize_file(path))
+                if progress and (i % 100 == 0 or i == total - 1):
+                    progress(i + 1, total)
+        return out

@@ -1,0 +1,369 @@
+"""The Textual app: wiring, global keys, autosave and the command palette.
+
+The app receives its case folder and protocol choice (so tests build it over a temporary folder),
+owns the one open :class:`CaseSession`, and saves it about a second after the last change.
+Screens live in ``screens/``, one per file; they change the case and post messages up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from sbcm_tui.files.caseindex import PARALLEL_FROM
+from sbcm_tui.files.session import CaseSession, SaveState
+from sbcm_tui.files.store import CaseStore, OpenCase
+from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
+from sbcm_tui.tui.screens.caseload import CaseloadScreen
+from sbcm_tui.tui.screens.privacy import PrivacyScreen
+from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sbcm_tui.core.case import Case, NonStrength
+    from sbcm_tui.core.protocol import PromptBank, Protocol
+
+# The case model and the protocol (pydantic) load when a case is first opened, not at start-up:
+# the caseload is drawn from cached summaries, and a worker's first screen should not wait.
+
+AUTOSAVE_DELAY = 1.0
+"""At most this many seconds pass between a change and its save. The timer starts at the first
+unsaved change and is not pushed back by further typing, so a steady typist is saved every
+second too, and a crash or a flat battery costs at most the last second of words."""
+RETRY_DELAY = 5.0
+
+
+class SbcmApp(App[None]):
+    """sbcm: the caseload, the case, and the contact in progress."""
+
+    TITLE = "sbcm"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Save and quit"),
+        Binding(
+            "ctrl+l",
+            "privacy",
+            "Privacy",
+            id="app.privacy",
+            priority=True,
+            tooltip="Blank the screen at once; the same key brings it back",
+        ),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Keys and how the app works"),
+        Binding(
+            "f9",
+            "toggle_dark",
+            "Light/dark",
+            id="app.theme",
+            show=False,
+            tooltip="Switch between the light and the dark theme",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: CaseStore,
+        *,
+        protocol: str | None = None,
+        demo: bool = False,
+        today: date | None = None,
+        practice_store: CaseStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._practice_store = practice_store
+        self.protocol_choice = protocol
+        self.demo = demo
+        self.fixed_today = today
+        self.session: CaseSession | None = None
+        self._save_timer: Timer | None = None
+        self._conflict_open = False
+        self._bank: PromptBank | None = None
+        self.export_folder: Path | None = None
+        """The folder the export dialog suggests: the last one written to, else Documents."""
+        if demo:
+            self.sub_title = "demo caseload (a fresh copy: nothing here is real)"
+        else:
+            self.sub_title = str(store.root)
+
+    def on_mount(self) -> None:
+        self.push_screen(CaseloadScreen())
+
+    # --- what screens ask of the app -----------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        """Today, or the fixed day tests and snapshots run on."""
+        return self.fixed_today or date.today()
+
+    @property
+    def bank(self) -> PromptBank:
+        """The strengths prompt bank (loaded once)."""
+        if self._bank is None:
+            from sbcm_tui.core.protocol import load_prompt_bank
+
+            self._bank = load_prompt_bank()
+        return self._bank
+
+    def default_protocol_name(self) -> str:
+        """The protocol new cases follow: ``--protocol`` if given, else the brief five contacts."""
+        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+
+        if self.protocol_choice is None:
+            return DEFAULT_PROTOCOL
+        try:
+            return load_protocol(self.protocol_choice).name
+        except ProtocolError:
+            return DEFAULT_PROTOCOL
+
+    def protocol_for(self, case: Case) -> Protocol:
+        """The case's own protocol; a ``--protocol FILE`` with that name takes precedence."""
+        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+
+        if self.protocol_choice is not None:
+            try:
+                chosen = load_protocol(self.protocol_choice)
+            except ProtocolError as exc:
+                self.notify(str(exc), title="Protocol not loaded", severity="error", markup=False)
+            else:
+                if chosen.name == case.protocol:
+                    return chosen
+        try:
+            return load_protocol(case.protocol)
+        except ProtocolError:
+            self.notify(
+                f"This case follows protocol '{case.protocol}', which is not installed here; "
+                f"showing the {DEFAULT_PROTOCOL} steps instead.",
+                severity="warning",
+                markup=False,
+            )
+            return load_protocol(DEFAULT_PROTOCOL)
+
+    @property
+    def practice_store(self) -> CaseStore:
+        """The practice folder (role-play cases), opened on first use: apart from the caseload,
+        so a practice case is never saved among real ones. OSError if it cannot be made."""
+        if self._practice_store is None:
+            from sbcm_tui.files.paths import practice_dir
+
+            self._practice_store = CaseStore(practice_dir())
+        return self._practice_store
+
+    def open_session(self, opened: OpenCase, store: CaseStore | None = None) -> CaseSession:
+        """Make this case the open one (saving the previous one first). ``store`` is the folder
+        it belongs to and is saved in: the caseload unless told (the practice folder)."""
+        self.save_now()
+        self.session = CaseSession(store or self.store, opened)
+        return self.session
+
+    def close_session(self) -> None:
+        """Save and let go of the open case (back to the caseload)."""
+        self.save_now()
+        if self.session is not None and not self.session.dirty:
+            self.session = None
+
+    def leave_screen(self, *, close_session: bool = False) -> None:
+        """Leave the current screen, then save. In that order: a conflict found by the save
+        opens its choice over the screen left to, instead of being popped with the one left."""
+        self.pop_screen()
+        if close_session:
+            self.close_session()
+        else:
+            self.save_now()
+
+    def switch_store(self, store: CaseStore, *, demo: bool) -> None:
+        """Work on another folder (e.g. the demo caseload from the welcome screen)."""
+        self.close_session()
+        self.store = store
+        self.demo = demo
+        self.sub_title = "demo caseload (a fresh copy)" if demo else str(store.root)
+
+    # --- autosave ------------------------------------------------------------------------
+
+    def on_step_pane_changed(self, _: object) -> None:
+        """A step pane changed the case (StepPane.Changed, matched by name)."""
+        self.note_change()
+
+    def keep_unsaved_form(self, typed: str | None) -> None:
+        """What a plan form holds before it is saved (None once saved or closed), kept in the
+        open case so that the autosave puts it on disk."""
+        if self.session is None or self.session.case.unsaved_form == typed:
+            return
+        self.session.case.unsaved_form = typed
+        self.note_change()
+
+    def note_change(self) -> None:
+        """Something in the open case changed: show it, and save once typing pauses."""
+        if self.session is None:
+            return
+        self.session.changed()
+        self._show_save_state()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Save the open case now if it has changes; conflicts open the choice modal."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        session = self.session
+        if session is None or not session.dirty:
+            return
+        outcome = session.save()
+        self._show_save_state()
+        if outcome.state is SaveState.CONFLICT:
+            self._offer_conflict_choice(outcome.message)
+        elif outcome.state is SaveState.FAILED:
+            self.notify(outcome.message, title="Not saved", severity="error", markup=False)
+            self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
+
+    def _show_save_state(self) -> None:
+        if self.session is None or not self.screen_stack:
+            return
+        for indicator in self.screen.query(SaveIndicator):
+            indicator.show_state(self.session.state, self.session.message)
+
+    def _offer_conflict_choice(self, message: str) -> None:
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        self.push_screen(ConflictModal(message), self._resolve_conflict)
+
+    def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+        self._conflict_open = False
+        session = self.session
+        if session is None or choice is None:
+            return
+        if choice is ConflictChoice.COPY:
+            copy = session.save_as_copy()
+            self.notify(f"Your version is saved as a new case file: {copy.path.name}", markup=False)
+        elif choice is ConflictChoice.RELOAD:
+            session.reload()
+        else:
+            session.save(overwrite=True)
+        self._show_save_state()
+        for screen in self.screen_stack:
+            reload = getattr(screen, "case_replaced", None)
+            if callable(reload):
+                reload()
+            for pane in screen.query("StepPane"):
+                pane.reload()  # type: ignore[attr-defined]
+
+    # --- global actions ------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, saving first. A conflict on the way out keeps the words as a copy."""
+        self.save_now()
+        session = self.session
+        if session is not None and session.dirty:
+            if session.state is SaveState.CONFLICT:
+                session.save_as_copy()
+            else:
+                self.notify(
+                    "Could not save. Press ctrl+q again to quit anyway (unsaved text is lost).",
+                    severity="error",
+                    markup=False,
+                )
+                if not getattr(self, "_quit_armed", False):
+                    self._quit_armed = True
+                    return
+        self.exit()
+
+    def action_privacy(self) -> None:
+        """Blank the screen, or bring the work back."""
+        if isinstance(self.screen, PrivacyScreen):
+            self.pop_screen()
+        else:
+            self.save_now()
+            self.push_screen(PrivacyScreen())
+
+    def action_toggle_dark(self) -> None:
+        """Light for a bright office, dark for a dim one; the palette offers every theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_help(self) -> None:
+        from sbcm_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def record_non_strength(self) -> None:
+        """Open the non-strengths form (risk, health, limitations) for the open case."""
+        if self.session is None:
+            self.notify("Open a case first.", markup=False)
+            return
+        from sbcm_tui.tui.modals.non_strength import NonStrengthModal
+
+        def keep(note: NonStrength | None) -> None:
+            if note is not None and self.session is not None:
+                self.session.case.non_strengths.append(note)
+                self.note_change()
+                refresh = getattr(self.screen, "case_replaced", None)
+                if callable(refresh):
+                    refresh()
+
+        self.push_screen(NonStrengthModal(today=self.today), keep)
+
+    def export_case(self, case: Case, *, kind: str = "staffing") -> None:
+        """Open the export dialog for a case (f7 on the case and review screens). The case is
+        saved first, so the file written is what is on disk too."""
+        from sbcm_tui.exports import default_export_folder
+        from sbcm_tui.files.paths import practice_dir
+        from sbcm_tui.tui.modals.export import ExportDone, ExportModal, shown_path
+
+        self.save_now()
+        practice = self._practice_store
+        forbidden = [self.store.root, practice.root if practice is not None else practice_dir()]
+
+        def written(done: ExportDone | None) -> None:
+            if done is not None:
+                self.export_folder = done.path.parent
+                self.notify(f"Written to {shown_path(done.path)}", title="Exported", markup=False)
+
+        modal = ExportModal(
+            case,
+            today=self.today,
+            folder=self.export_folder or default_export_folder(),
+            forbidden=forbidden,
+            kind=kind,
+        )
+        self.push_screen(modal, written)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Privacy screen", "Blank the screen at once", self.action_privacy)
+        yield SystemCommand("Help", "Keys and how the app works", self.action_help)
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+
+
+def _holds_at_least(folder: Path, count: int) -> bool:
+    """Whether a folder has ``count`` entries or more (stops counting there)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(n >= count for n, _ in enumerate(entries, start=1))
+    except OSError:
+        return False
+
+
+def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
+    """Open the app on a case folder; the command line's entry point into the UI."""
+    import contextlib
+    from multiprocessing import resource_tracker
+
+    # A large first listing reads files in worker processes; their helper must start while
+    # stderr is still the terminal's, before Textual takes it over. Only then: starting it costs
+    # a second interpreter at every launch.
+    if _holds_at_least(cases_dir, PARALLEL_FROM):
+        with contextlib.suppress(Exception):
+            resource_tracker.ensure_running()
+    SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo).run()
+    return 0

@@ -1,0 +1,2 @@
+"""Dialogs over a screen, one per file, each with a typed result
+(``ModalScreen[Result | None]``)."""

@@ -1,0 +1,409 @@
+"""Home: the caseload. Who is where in the protocol, and what needs attention first."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key, ScreenResume
+from textual.markup import escape
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
+
+from sbcm_tui.core.dates import describe_due
+from sbcm_tui.core.problems import CaseFileError
+from sbcm_tui.files.caseindex import BrokenCase, Caseload
+from sbcm_tui.files.protocols import contact_count
+from sbcm_tui.insight.summary import CaseSummary
+from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
+from sbcm_tui.tui.widgets.keys_bar import KeysBar
+
+if TYPE_CHECKING:
+    from sbcm_tui.files.store import OpenCase
+    from sbcm_tui.tui.app import SbcmApp
+
+MAX_ROWS = 400
+"""Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
+this many, the table shows the first ones and the title says to type a name to find the rest."""
+
+COLUMNS = (
+    # What needs attention first fits in 80 columns: name, safety, where, what is late, when
+    # last seen; referrals join at 100 columns, status at 110.
+    TableColumn("name", "Name", 16, grow=1, most=26),
+    TableColumn("safety", "⚠", 1),
+    TableColumn("contact", "Contact", 10),
+    TableColumn("overdue", "Late", 4),
+    TableColumn("due", "Next due", 20, grow=3),
+    TableColumn("last", "Last seen", 10, drop=2),
+    TableColumn("referrals", "Referrals", 12, grow=1, most=24, drop=3),
+    TableColumn("status", "Status", 10, drop=4),
+)
+
+WELCOME = """\
+No cases here yet.
+
+  n   start a new case (a few facts are enough to begin)
+  d   open the demo caseload (fictional clients, at every stage)
+
+Case files are kept in:
+  {folder}
+"""
+
+
+def contact_label(summary: CaseSummary) -> str:
+    """``3 of 5``: the last contact done, out of the protocol's count."""
+    total = contact_count(summary.protocol)
+    done = summary.last_contact_number
+    if not total:
+        return str(done)
+    return f"{done} of {total}" if done <= total else f"{done} ongoing"
+
+
+def next_due_label(summary: CaseSummary, today: date) -> Text:
+    """The earliest thing due (objective, strategy, task or the next contact), said calmly."""
+    candidates = []
+    item = summary.next_due()
+    if item is not None:
+        candidates.append((item.due, item.text))
+    next_contact = summary.next_contact_date()
+    if next_contact is not None:
+        candidates.append((next_contact, "next contact"))
+    if not candidates:
+        return Text("—", style="dim")
+    due, what = min(candidates, key=lambda c: c[0])
+    style = "bold red" if due < today else ""
+    return Text.assemble((describe_due(due, today), style), " · ", what)
+
+
+class CaseloadScreen(StyledOnce):
+    """The table of cases: type to filter, Enter to open, n for a new case."""
+
+    BINDINGS = [
+        Binding("n", "new_case", "New case", id="caseload.new", tooltip="Start a new case"),
+        Binding(  # off the keys bar: the filter says "Type to filter", and typing does
+            "slash", "filter", "Filter", id="caseload.filter", tooltip="Filter by name", show=False
+        ),
+        Binding("escape", "clear_filter", "Clear", id="caseload.clear", show=False),
+        Binding(  # off the keys bar so Privacy and Help fit at 80 columns; in help and palette
+            "f5",
+            "reload",
+            "Reload",
+            id="caseload.reload",
+            tooltip="Read the folder again",
+            show=False,
+        ),
+        Binding(
+            "f4", "review", "Review", id="caseload.review", tooltip="Staffing review (read-only)"
+        ),
+        Binding("d", "open_demo", "Demo", id="caseload.demo", show=False),
+        Binding(
+            "f6",
+            "dashboard",
+            "Outcomes",
+            id="caseload.dashboard",
+            tooltip="Outcomes across the caseload",
+        ),
+        Binding(
+            "f8",
+            "practice",
+            "Practice",
+            id="caseload.practice",
+            tooltip="Role-play scenarios, kept apart from this caseload",
+        ),
+    ]
+
+    app: SbcmApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._caseload = Caseload()
+        self._hidden = 0
+        self._practice_here = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="caseload"):
+            yield Static("", id="caseload-title")
+            yield Input(placeholder="Type to filter by name…", id="filter")
+            yield ProgressBar(id="loading", show_eta=False)
+            yield FittedTable(COLUMNS, id="cases", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="welcome", markup=False)
+        yield KeysBar()
+
+    AUTO_FOCUS = "#cases"  # straight to the table: each move of focus restyles what it leaves
+
+    def on_mount(self) -> None:
+        self.query_one("#loading").display = False
+        self.query_one("#welcome").display = False
+        self.query_one(FittedTable).focus()
+        self.load()
+
+    def on_screen_resume(self, _: ScreenResume) -> None:
+        if self.is_mounted and self._caseload.cases is not None:
+            self.load()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="caseload", exit_on_error=False)
+    def load(self) -> None:
+        """Read the folder in a thread; a large first listing shows its progress."""
+
+        def progress(done: int, total: int) -> None:
+            if total >= 200:
+                self.app.call_from_thread(self._show_progress, done, total)
+
+        caseload = self.app.store.caseload(progress)
+        self.app.call_from_thread(self._fill, caseload)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=total, progress=done)
+        self.query_one("#caseload-title", Static).update(f"Reading {total:,} case files…")
+
+    def _fill(self, caseload: Caseload) -> None:
+        # Practice cases live in their own folder; one copied here by hand is still not listed
+        # among real people (the title says how many were left out).
+        real = [s for s in caseload.cases if not s.practice]
+        self._practice_here = len(caseload.cases) - len(real)
+        if self._practice_here:
+            caseload = Caseload(real, caseload.broken, caseload.parsed)
+        self._caseload = caseload
+        # Ten thousand summaries are long-lived: out of the collector's way, a full collection
+        # no longer walks them (0.3-0.45 s, landing inside whatever screen change came next).
+        # They hold no cycles, so a later listing's replacements are still freed as usual.
+        gc.freeze()
+        self.query_one(ProgressBar).display = False
+        self._render_rows()
+
+    def _render_rows(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        today = self.app.today
+        broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
+        matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
+        room = max(MAX_ROWS - len(broken), 0)
+        rows = [(summary.name, self._row(summary, today)) for summary in matching[:room]]
+        rows += [(item.name, self._broken_row(item)) for item in broken]
+        self.query_one(FittedTable).show_rows(rows)
+        shown = min(len(matching), room) + len(broken)
+        self._hidden = len(matching) - min(len(matching), room)
+        self._update_title(shown)
+
+    def _update_title(self, shown: int) -> None:
+        total = len(self._caseload.cases)
+        broken = len(self._caseload.broken)
+        parts = [f"{total:,} case{'s' if total != 1 else ''}"]
+        if self._hidden:
+            parts.append(f"{shown:,} shown: type a name to find the others")
+        elif shown != total + broken:
+            parts.append(f"{shown} shown")
+        if broken:
+            parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")
+        if self._practice_here:
+            parts.append(f"{self._practice_here} practice case file(s) here not listed")
+        self.query_one("#caseload-title", Static).update(Text("Caseload · " + " · ".join(parts)))
+        empty = total == 0 and broken == 0
+        welcome = self.query_one("#welcome", Static)
+        welcome.display = empty
+        self.query_one(DataTable).display = not empty
+        self.query_one("#filter").display = not empty
+        if empty:
+            welcome.update(WELCOME.format(folder=self.app.store.root))
+
+    @staticmethod
+    def _row(summary: CaseSummary, today: date) -> dict[str, Text | str]:
+        overdue = summary.overdue(today)
+        return {
+            "name": Text(summary.preferred_name),
+            "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
+            "contact": contact_label(summary),
+            "overdue": Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
+            "due": next_due_label(summary, today),
+            "last": summary.last_contact_on or "—",
+            "referrals": Text(
+                summary.referral_line() or "—", style="" if summary.referrals else "dim"
+            ),
+            "status": Text(summary.status, style="" if summary.status == "active" else "dim"),
+        }
+
+    @staticmethod
+    def _broken_row(broken: BrokenCase) -> dict[str, Text | str]:
+        return {
+            "name": Text(broken.name, style="bold red"),
+            "safety": Text("⚠", style="bold red"),
+            "contact": Text("unreadable", style="red"),
+            "due": Text(broken.reason()),
+            "status": Text(broken.kind, style="dim"),
+        }
+
+    # --- filtering -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._render_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
+            self._open_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_key(self, event: Key) -> None:
+        """Type to filter: a letter typed on the table goes to the filter (``n`` stays 'new')."""
+        table = self.query_one(DataTable)
+        filter_input = self.query_one("#filter", Input)
+        if self.focused is filter_input and event.key == "down":
+            table.focus()
+            event.stop()
+            return
+        if self.focused is not table or not event.is_printable or event.character is None:
+            return
+        if event.character in "nd/ " or not event.character.isprintable():
+            return
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+        event.stop()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # --- opening and creating ------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open_row(event.row_key.value)
+
+    def _open_row(self, name: str | None) -> None:
+        if name is None:
+            return
+        broken = next((b for b in self._caseload.broken if b.name == name), None)
+        if broken is not None:
+            self._explain_broken(broken)
+            return
+        self.open_case_file(name)
+
+    def open_case_file(self, name: str) -> None:
+        """Open a case by file name, or say clearly why it cannot be opened."""
+        from sbcm_tui.tui.screens.case import CaseScreen
+
+        opened = self._read_case_file(name)
+        if opened is None:
+            return
+        session = self.app.open_session(opened)
+        self.app.push_screen(CaseScreen(session))
+
+    def _read_case_file(self, name: str) -> OpenCase | None:
+        """Read a case by file name; None, with a message naming the file, when it cannot be."""
+        try:
+            return self.app.store.open(self.app.store.root / name)
+        except CaseFileError as exc:
+            self.notify("\n".join(exc.lines()), title="Cannot open", severity="error", markup=False)
+            self.load()
+            return None
+
+    def action_practice(self) -> None:
+        """Practice home: scenarios and practice cases (their own folder, never this one)."""
+        from sbcm_tui.tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen())
+
+    def action_review(self) -> None:
+        """The staffing review of the highlighted case: read only, so no session is opened."""
+        from sbcm_tui.tui.screens.review import ReviewScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No case to review yet.", markup=False)
+            return
+        name = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        broken = next((b for b in self._caseload.broken if b.name == name), None)
+        if name is None or broken is not None:
+            if broken is not None:
+                self._explain_broken(broken)
+            return
+        opened = self._read_case_file(name)
+        if opened is not None:
+            self.app.push_screen(ReviewScreen(opened.case))
+
+    def _explain_broken(self, broken: BrokenCase) -> None:
+        path = self.app.store.root / broken.name
+        lines = [f"{path}: {p.where}: {p.what}" for p in broken.problems]
+        self.notify(
+            "\n".join(lines) + "\nThe file is left as it is; fix it or move it away.",
+            title="This file cannot be read as a case",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
+
+    def action_new_case(self) -> None:
+        from sbcm_tui.tui.modals.new_case import NewCaseModal
+
+        self.app.push_screen(
+            NewCaseModal(self.app.default_protocol_name(), today=self.app.today),
+            self._create_case,
+        )
+
+    def _create_case(self, case: object) -> None:
+        from sbcm_tui.core.case import Case
+        from sbcm_tui.tui.screens.case import CaseScreen
+
+        if not isinstance(case, Case):
+            return
+        opened = self.app.store.create(case)
+        session = self.app.open_session(opened)
+        self.app.push_screen(CaseScreen(session))
+
+    def action_open_demo(self) -> None:
+        if self._caseload.cases or self._caseload.broken:
+            return
+        from sbcm_tui.files.demo import fresh_demo_copy
+        from sbcm_tui.files.store import CaseStore
+
+        self.app.switch_store(CaseStore(fresh_demo_copy(today=self.app.today)), demo=True)
+        self.load()
+
+    def action_dashboard(self) -> None:
+        """Outcomes across the caseload, counted from the summaries already listed here."""
+        from sbcm_tui.tui.screens.dashboard import DashboardScreen
+
+        listed = self._caseload if self._caseload.cases or self._caseload.broken else None
+        self.app.push_screen(DashboardScreen(listed))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New case", "Start a new case with a few facts", self.action_new_case)
+        yield SystemCommand(
+            "Outcomes dashboard", "Outcomes across the caseload", self.action_dashboard
+        )
+        yield SystemCommand("Open case", "Filter the caseload by name", self.action_filter)
+        # One entry per listed case, so "open ana" in the palette finds her by name.
+        for summary in (self._caseload.cases or [])[:MAX_ROWS]:
+            yield SystemCommand(
+                # The palette reads titles as markup: a name like "Sam [/x]" must be escaped.
+                f"Open case: {escape(summary.preferred_name)}",
+                f"Contact {contact_label(summary)}",
+                partial(self.open_case_file, summary.name),
+            )
+        yield SystemCommand(
+            "Review case", "Staffing review of the highlighted case", self.action_review
+        )
+        yield SystemCommand(
+            "Practice a scenario", "Role-play, kept apart from this caseload", self.action_practice
+        )

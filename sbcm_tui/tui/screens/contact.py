@@ -1,0 +1,349 @@
+"""The contact in progress: the protocol's steps in a sidebar, one calm step at a time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sbcm_tui.core import casework
+from sbcm_tui.core.case import Contact
+from sbcm_tui.core.protocol import ContactScript, Protocol, Step
+from sbcm_tui.files.session import CaseSession
+from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.panes.registry import make_pane
+from sbcm_tui.tui.widgets.keys_bar import KeysBar
+from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from sbcm_tui.tui.app import SbcmApp
+
+
+def format_elapsed(seconds: float) -> str:
+    """``12:05`` or ``1:02:05``: the session clock."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+class SessionClock:
+    """Time spent in the contact, pausable (a phone call, a break). Plain Python: testable."""
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self._clock = clock
+        self._started = clock()
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def toggle(self) -> None:
+        """Pause, or resume."""
+        now = self._clock()
+        if self._paused_at is None:
+            self._paused_at = now
+        else:
+            self._paused_total += now - self._paused_at
+            self._paused_at = None
+
+    def elapsed(self) -> float:
+        """Seconds of contact so far, pauses excluded."""
+        now = self._paused_at if self._paused_at is not None else self._clock()
+        return now - self._started - self._paused_total
+
+    def minutes(self) -> int:
+        """Whole minutes, rounded, for the contact record."""
+        return round(self.elapsed() / 60)
+
+
+class ContactScreen(Screen[None]):
+    """Runs one contact. Steps are panes, mounted once and switched, so moving is instant."""
+
+    BINDINGS = [
+        # Keys that work while typing must not be ones text fields use (ctrl+a/e/d/k/u/w/x/c/v/
+        # z/y, f5-f7): a worker reaching for the end of a line must never end the contact.
+        Binding("ctrl+n", "next_step", "Next step", id="contact.next", priority=True),
+        Binding("ctrl+b", "previous_step", "Back a step", id="contact.previous", priority=True),
+        Binding(
+            "ctrl+g",
+            "done_step",
+            "Step done",
+            id="contact.done",
+            priority=True,
+            tooltip="Mark this step done and go to the next",
+        ),
+        Binding("f2", "non_strength", "Safety/health note", id="contact.note", priority=True),
+        Binding("ctrl+t", "toggle_clock", "Pause clock", id="contact.clock", priority=True),
+        Binding("f10", "end_contact", "End contact", id="contact.end", priority=True),
+        Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
+        Binding("escape", "focus_steps", "Steps", id="contact.escape", show=False),
+    ]
+
+    app: SbcmApp
+
+    def __init__(self, session: CaseSession, protocol: Protocol, contact: Contact | None = None):
+        super().__init__()
+        self.session = session
+        self.protocol = protocol
+        self.contact = contact
+        self.clock = SessionClock()
+        self.script: ContactScript | None = None
+        self._steps: list[Step] = []
+        self._recorded = False  # something in the case changed during this contact
+
+    def compose(self) -> ComposeResult:
+        if self.contact is None:
+            # Not saved yet: the contact reaches the file with the first thing recorded in it,
+            # so a kill right after starting never leaves a contact that did not happen.
+            self.contact = casework.begin_contact(self.session.case, self.app.today)
+        self.script = self.protocol.script_for(self.contact.number)
+        self._steps = list(self.script.steps)
+        yield Header()
+        yield SafetyBanner()
+        with Horizontal(id="contact-bar"):
+            yield Static("", id="contact-title")
+            yield Static("", id="clock")
+            yield SaveIndicator()
+        with Horizontal(id="contact-body"):
+            with Vertical(id="steps-sidebar"):
+                yield OptionList(*self._step_options(), id="steps")
+                yield Static("", id="contact-aim", markup=False)
+            with ContentSwitcher(id="step-panes", initial=self._pane_id(self._steps[0])):
+                yield self._make_pane(self._steps[0])
+        yield KeysBar()
+
+    def _make_pane(self, step: Step) -> StepPane:
+        ctx = CaseContext(
+            session=self.session,
+            protocol=self.protocol,
+            bank=self.app.bank,
+            today=self.app.today,
+            contact=self.contact,
+            step=step,
+        )
+        return make_pane(step.kind, ctx, id=self._pane_id(step))
+
+    def _mount_remaining_panes(self) -> None:
+        """After the first step is on screen, mount the others one per idle moment, so the
+        contact opens fast and every later move between steps is only a switch."""
+        switcher = self.query_one(ContentSwitcher)
+        for step in self._steps:
+            pane_id = self._pane_id(step)
+            if not switcher.query(f"#{pane_id}"):
+                pane = self._make_pane(step)
+                pane.display = False
+                switcher.mount(pane)
+                self.call_after_refresh(self._mount_remaining_panes)
+                return
+
+    @staticmethod
+    def _pane_id(step: Step) -> str:
+        return f"step-{step.id}"
+
+    def _step_options(self) -> list[Option]:
+        done = set(self.contact.steps_done) if self.contact else set()
+        options = []
+        for step in self._steps:
+            if step.id in done:
+                label = Text.assemble(("✓ ", "green"), step.title)
+            else:
+                label = Text.assemble(("· ", "dim"), step.title)
+            options.append(Option(label, id=step.id))
+        return options
+
+    def on_mount(self) -> None:
+        assert self.script is not None and self.contact is not None
+        title = Text.assemble(
+            (self.session.case.client.preferred_name, "bold"),
+            f" · contact {self.contact.number} of {self.protocol.count}: {self.script.title}",
+        )
+        if self.session.case.practice:
+            title.append(" · PRACTICE", style="bold reverse")
+        self.query_one("#contact-title", Static).update(title)
+        self.query_one("#contact-aim", Static).update(self.script.aim)
+        self.query_one(SafetyBanner).update_from(self.session.case)
+        self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
+        self.query_one("#steps", OptionList).highlighted = 0
+        self.set_interval(1.0, self._tick)
+        self._tick()
+        self.call_after_refresh(self._focus_pane)
+        self.call_after_refresh(self._mount_remaining_panes)
+
+    def on_resize(self) -> None:
+        """At 80 columns the step list gives the pane more room; titles may wrap."""
+        self.query_one("#steps-sidebar").set_class(self.size.width < 100, "narrow")
+
+    def _tick(self) -> None:
+        label = format_elapsed(self.clock.elapsed())
+        if self.clock.paused:
+            label += " (paused)"
+        self.query_one("#clock", Static).update(f"⏱ {label}")
+
+    # --- moving between steps ------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int:
+        current = self.query_one(ContentSwitcher).current or ""
+        ids = [self._pane_id(s) for s in self._steps]
+        return ids.index(current) if current in ids else 0
+
+    def show_step(self, index: int) -> None:
+        """Switch to a step by position; instant, since every pane is already mounted."""
+        index = max(0, min(index, len(self._steps) - 1))
+        switcher = self.query_one(ContentSwitcher)
+        pane_id = self._pane_id(self._steps[index])
+        if not switcher.query(f"#{pane_id}"):
+            switcher.mount(self._make_pane(self._steps[index]))
+        switcher.current = pane_id
+        steps = self.query_one("#steps", OptionList)
+        if steps.highlighted != index:
+            steps.highlighted = index
+        # Focus now, in the same frame as the switch: waiting a refresh for the focus chain
+        # costs a second frame on every move. A pane still being built is focused after it is.
+        field = self._first_field(switcher.get_child_by_id(pane_id))
+        if field is not None:
+            field.focus()
+        else:
+            self.call_after_refresh(self._focus_pane)
+
+    @staticmethod
+    def _first_field(pane: Widget) -> Widget | None:
+        """The first focusable widget in a pane in document order, skipping hidden parts."""
+        pending = list(reversed(pane.children))
+        while pending:
+            widget = pending.pop()
+            if not widget.display or widget.disabled or widget.styles.visibility == "hidden":
+                continue
+            if widget.can_focus:
+                return widget
+            if widget.can_focus_children:
+                pending.extend(reversed(widget.children))
+        return None
+
+    def _focus_pane(self) -> None:
+        """Focus the first field of the step shown (in focus order, so hidden parts are skipped)."""
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current is None:
+            return
+        pane = switcher.get_child_by_id(switcher.current)
+        inside = [w for w in self.focus_chain if w is not pane and pane in w.ancestors]
+        (inside[0] if inside else pane).focus()
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _step_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show_step(event.option_index)
+
+    def action_next_step(self) -> None:
+        self.show_step(self.current_index + 1)
+
+    def action_previous_step(self) -> None:
+        self.show_step(self.current_index - 1)
+
+    def action_focus_steps(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def action_done_step(self) -> None:
+        assert self.contact is not None
+        index = self.current_index
+        casework.mark_step_done(self.contact, self._steps[index].id)
+        self.app.note_change()
+        steps = self.query_one("#steps", OptionList)
+        steps.clear_options()
+        steps.add_options(self._step_options())
+        if index + 1 < len(self._steps):
+            self.show_step(index + 1)
+        else:
+            self.show_step(index)
+            self.notify("Every step is covered. f10 ends the contact.", markup=False)
+
+    def jump_to(self, step_id: str) -> None:
+        """Go to a step by id (from the command palette)."""
+        for index, step in enumerate(self._steps):
+            if step.id == step_id:
+                self.show_step(index)
+
+    # --- the rest ------------------------------------------------------------------------
+
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+        self._tick()
+
+    def action_non_strength(self) -> None:
+        self.app.record_non_strength()
+
+    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
+        """A goal, a consent, a resource...: not kept in the contact itself, yet it was recorded
+        in this contact, so the contact happened and is kept when it ends."""
+        self._recorded = True
+
+    def case_replaced(self) -> None:
+        """The case object was replaced (reload or copy after a conflict): re-point the panes.
+
+        The contact in progress is matched by number; if the reloaded file does not have it
+        (it was never saved), it is added back so the worker can carry on."""
+        case = self.session.case
+        assert self.contact is not None
+        same = next((c for c in case.contacts if c.number == self.contact.number), None)
+        if same is None:
+            case.contacts.append(self.contact)
+            if not casework.contact_is_empty(case, self.contact):
+                self.app.note_change()
+        else:
+            self.contact = same
+        for pane in self.query(StepPane):
+            pane.ctx.contact = self.contact
+        self.query_one(SafetyBanner).update_from(case)
+
+    def action_end_contact(self) -> None:
+        """End the contact and save. A contact nothing was recorded in is dropped instead."""
+        assert self.contact is not None
+        if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
+            self.session.case.contacts.remove(self.contact)
+            self.app.note_change()
+            self.app.leave_screen()
+            self.app.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
+            return
+        finished = casework.finish_contact(
+            self.session.case,
+            self.contact,
+            self.clock.minutes(),
+            self.app.today,
+            self.protocol.closes_at,
+        )
+        self.app.note_change()
+        self.app.leave_screen()
+        if finished:
+            self.app.notify(
+                "The work is complete: this case is now disengaged.",
+                title=f"Contact {self.contact.number} ended",
+                markup=False,
+            )
+        else:
+            self.app.notify(f"Contact {self.contact.number} ended.", markup=False)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for index, step in enumerate(self._steps, start=1):
+            yield SystemCommand(
+                f"Jump to step {index}: {escape(step.title)}",  # the palette reads markup
+                escape(step.purpose[:80]),
+                lambda sid=step.id: self.jump_to(sid),
+            )
+        yield SystemCommand(
+            "Add safety or health note", "Risk, health, limitations", self.action_non_strength
+        )
+        yield SystemCommand("End contact", "Save and finish this contact", self.action_end_contact)
