@@ -4,7 +4,8 @@ A step pane is one step of a contact (engagement, strengths, goals, ...). The sa
 serve the case screen's tabs, outside any contact, with ``contact`` set to None. Panes change the
 case through :mod:`sbcm_tui.core.casework` or directly on the model, then call
 :meth:`StepPane.changed`; the app saves about a second later. "Attributes down, messages up":
-the host gives the pane its context; the pane posts :class:`StepPane.Changed` and never reaches into its host.
+the host gives the pane its context; the pane posts :class:`StepPane.Changed` and never
+reaches into its host.
 """
 
 from __future__ import annotations
