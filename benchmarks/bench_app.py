@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
 import os
 import random
 import select
@@ -45,6 +44,8 @@ import time
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench_store import load_generator  # the scripts' folder is on sys.path when run as a script
 
 HERE = Path(__file__).resolve().parent
 
@@ -104,15 +105,6 @@ app.run(headless=True)
 """
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("sbcm_generate", HERE / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sbcm_generate"] = module  # so its worker processes can import it
-    spec.loader.exec_module(module)
-    return module
-
-
 def _demo_installed() -> bool:
     try:
         from sbcm_tui.files.demo import demo_files
@@ -151,7 +143,7 @@ def bench_startup(reps: int, large: Path | None) -> None:
     demo = _demo_installed()
     seed = Path(tempfile.mkdtemp(prefix="bench-app-"))
     if not demo:
-        _generator().generate(seed / "cases", 6, seed=7)
+        load_generator().generate(seed / "cases", 6, seed=7)
     runs: dict[str, list[tuple[float, float]]] = {"baseline": [], "sbcm": [], "warm": []}
     launch("baseline", "-")  # warm the disk cache, untimed
     try:
@@ -195,7 +187,7 @@ def case_with_contacts(count: int, today: date):
     """A realistic active long-term case with ``count`` contacts (plan reviews stay valid)."""
     from sbcm_tui.core.case import Case
 
-    gen, rng = _generator(), random.Random("bench-app")
+    gen, rng = load_generator(), random.Random("bench-app")
     case = gen.make_case(rng, today)
     while len(case.contacts) < 3 or not case.goals:
         case = gen.make_case(rng, today)

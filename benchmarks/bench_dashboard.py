@@ -33,7 +33,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench_store import _generator  # the scripts' folder is on sys.path when run as a script
+from bench_store import load_generator  # the scripts' folder is on sys.path when run as a script
 
 GOAL = 0.5
 
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.cases or (args.keep or Path(tmp)) / f"caseload-{args.size}"
         if not folder.exists():
             t0 = time.perf_counter()
-            _generator().generate(folder, args.size, 1, "toml", date.fromisoformat(args.today))
+            load_generator().generate(folder, args.size, 1, "toml", date.fromisoformat(args.today))
             print(f"generated {args.size:,} cases in {time.perf_counter() - t0:.1f} s")
         print(f"{platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()}")
         cold = fresh(FIGURES, str(folder), args.today)

@@ -23,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _generator():
+def load_generator():
+    """benchmarks/generate.py as a module (it is a script, not part of the package)."""
     spec = importlib.util.spec_from_file_location("sbcm_generate", HERE / "generate.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -59,7 +60,7 @@ def bench_saves(folder: Path, saves: int) -> list[float]:
     from sbcm_tui.core.case import Strength
     from sbcm_tui.files.store import CaseStore
 
-    gen = _generator()
+    gen = load_generator()
     store = CaseStore(folder)
     rng = random.Random(11)
     opened = [store.create(gen.make_case(rng, date(2026, 11, 20))) for _ in range(20)]
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--saves", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
-    gen = _generator()
+    gen = load_generator()
     with tempfile.TemporaryDirectory(prefix="sbcm-bench-") as tmp:
         base = args.keep or Path(tmp)
         times = bench_saves(Path(tempfile.mkdtemp(prefix="saves-", dir=base)), args.saves)

@@ -10,23 +10,22 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from sbcm_tui.core.case import Case, Client, ReferralStatus, Task
-from sbcm_tui.files.store import CaseStore
-from sbcm_tui.insight.outcome_record import (
-    _MADE,
+from sbcm_tui.files.outcome_record import (
     CONTACT_POINTS,
     GAS_LEVELS,
     OBJECTIVES,
     REFERRAL_DAYS,
+    REFERRALS_MADE,
     outcome_records,
 )
-from sbcm_tui.insight.summary import _LADDER, CaseSummary, summaries_from_json, summarize
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.summary import REFERRAL_LADDER, CaseSummary, summaries_from_json, summarize
 from tests.strategies import CASES
-
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+from tests.support import DEMO
 
 
 def test_ladder_matches_the_referral_statuses_furthest_first() -> None:
-    assert list(_LADDER) == [s.value for s in reversed(ReferralStatus)]
+    assert list(REFERRAL_LADDER) == [s.value for s in reversed(ReferralStatus)]
 
 
 def test_summary_round_trips_through_the_cache_format() -> None:
@@ -72,7 +71,7 @@ def test_any_case_summary_round_trips_and_its_outcome_record_matches_the_case(ca
     objectives = case.objectives()
     assert record[OBJECTIVES] == len(objectives)
     assert record[GAS_LEVELS] == [o.gas_level for o in objectives if o.gas_level is not None]
-    made = [r for r in case.referrals if any(s.status.value in _MADE for s in r.history)]
+    made = [r for r in case.referrals if any(s.status.value in REFERRALS_MADE for s in r.history)]
     assert len(record[REFERRAL_DAYS]) == 3 * len(made)
     assert record[CONTACT_POINTS][0::3] == sorted(c.number for c in case.contacts)
     achieved = sum(1 for o in objectives if o.status.value == "achieved")

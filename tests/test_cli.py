@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sbcm_tui import cli, exports
+from sbcm_tui.cli import schema as cli_schema
 from sbcm_tui.core.case import Case, Client, Strength
 from sbcm_tui.files import paths
 from sbcm_tui.files.casefile import (
@@ -493,7 +494,7 @@ def _explode(args):
 
 def test_unexpected_errors_are_one_line(monkeypatch, capsys):
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
-    monkeypatch.setattr(cli, "cmd_schema", _explode)
+    monkeypatch.setattr(cli_schema, "cmd_schema", _explode)
     code, out, err = run(capsys, "schema")
     assert code == 1
     assert out == ""
@@ -502,7 +503,7 @@ def test_unexpected_errors_are_one_line(monkeypatch, capsys):
 
 def test_debug_variable_lets_unexpected_errors_raise(monkeypatch):
     monkeypatch.setenv(cli.DEBUG_ENV, "1")
-    monkeypatch.setattr(cli, "cmd_schema", _explode)
+    monkeypatch.setattr(cli_schema, "cmd_schema", _explode)
     with pytest.raises(RuntimeError):
         cli.main(["schema"])
 
@@ -511,7 +512,7 @@ def test_keyboard_interrupt_exits_quietly(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "cmd_schema", interrupted)
+    monkeypatch.setattr(cli_schema, "cmd_schema", interrupted)
     assert run(capsys, "schema") == (130, "", "")
 
 

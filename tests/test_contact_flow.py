@@ -13,8 +13,6 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, TabbedContent
 
@@ -37,13 +35,13 @@ from sbcm_tui.tui.modals.conflict import ConflictModal
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
+from tests.support import DEMO, type_text
 
 SIZE = (100, 30)
 NEXT_STEP = "ctrl+n"
 STEP_DONE = "ctrl+g"  # marks the step done and moves on
 END_CONTACT = "f10"  # ends the contact and saves at once
 FIRST_MEETING = date(2026, 11, 2)  # a Monday; each meeting is a week after the one before
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 # --- small helpers: each one is what a worker does with a few keys ---------------------------
@@ -52,16 +50,6 @@ DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 async def keys(pilot: Pilot, *pressed: str) -> None:
     """Press keys, then let the screens settle."""
     await pilot.press(*pressed)
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type text: the key events ``pilot.press`` sends, one per character, without idling
-    after each (that costs ~70 ms a key, minutes over a whole session); then let it settle."""
-    driver = pilot.app._driver
-    assert driver is not None
-    for character in text:
-        driver.send_message(events.Key(_character_to_key(character), character))
     await pilot.pause()
 
 
@@ -127,7 +115,7 @@ def a_week_later(app: SbcmApp) -> None:
 async def create_case(pilot: Pilot, name: str, pronouns: str, age: str, living: str) -> None:
     """Caseload: n opens the short form; Enter moves to the next field; ctrl+s creates."""
     await keys(pilot, "n")
-    assert focused_id(pilot) == "preferred_name"
+    assert focused_id(pilot) == "fact-preferred_name"
     for text in (name, pronouns, age, living):
         await type_text(pilot, text)
         await keys(pilot, "enter")

@@ -15,9 +15,7 @@ from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.dashboard import DashboardScreen
-from tests.test_snapshots import caseload_loaded, wait_for
-
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+from tests.support import DEMO, caseload_loaded, wait_for
 
 
 @pytest.fixture
@@ -89,7 +87,7 @@ async def test_the_palette_offers_the_dashboard_and_f5_counts_again(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await caseload_loaded(pilot)
-        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands = {c.title: c for c in app.screen.palette_commands()}
         commands["Outcomes dashboard"].callback()
         await wait_for(pilot, lambda: getattr(app.screen, "outcomes", None) is not None)
         screen = app.screen

@@ -1,10 +1,12 @@
-"""The shipped demo caseload: it loads, it shows the states it promises, it rebuilds byte for
-byte, and a fresh copy is dated to today without touching the shipped files."""
+"""The shipped demo caseload: it loads, it shows the states it promises, every file is canonical
+(data/refresh_demo.py keeps it so), and a fresh copy is dated to today without touching the
+shipped files."""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 import stat
@@ -25,8 +27,7 @@ from sbcm_tui.core.case import (
     ReferralStatus,
     ReviewStatus,
 )
-from sbcm_tui.core.protocol import load_prompt_bank, load_protocol
-from sbcm_tui.files.casefile import CaseFileError, CaseFormat, read_case
+from sbcm_tui.files.casefile import CaseFileError, CaseFormat, dump_case, read_case
 from sbcm_tui.files.demo import (
     DEMO_ANCHOR,
     SUMMARIES_FILE,
@@ -36,10 +37,11 @@ from sbcm_tui.files.demo import (
     shift_case_dates,
     shipped_summaries_document,
 )
+from sbcm_tui.files.protocols import load_prompt_bank, load_protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
-BUILDER = ROOT / "data" / "build_demo.py"
+REFRESHER = ROOT / "data" / "refresh_demo.py"
 
 
 def _files() -> list[Path]:
@@ -58,8 +60,8 @@ def _fingerprints(folder: Path) -> dict[str, tuple[str, int, int]]:
     return out
 
 
-def _load_builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sbcm_build_demo", BUILDER)
+def _load_refresher() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("sbcm_refresh_demo", REFRESHER)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -231,29 +233,121 @@ def test_case_is_coherent(case_id: str) -> None:
     assert case.created_at.date() <= days[0] and case.updated_at.date() >= days[-1]
 
 
-# --- rebuilding ------------------------------------------------------------------------------
+# --- the files are the source: canonical, and refreshed in place ----------------------------
 
 
-def test_builder_reproduces_the_shipped_files(tmp_path: Path) -> None:
-    builder = _load_builder()
-    out = tmp_path / "demo"
-    builder.main([str(out)])
-    built = sorted(p.name for p in out.iterdir())
-    assert built == sorted([p.name for p in _files()] + [SUMMARIES_FILE])
-    for name in built:
-        assert (out / name).read_bytes() == (DEMO / name).read_bytes(), name
-    builder.main([str(out)])  # twice: the same bytes again
-    for name in built:
-        assert (out / name).read_bytes() == (DEMO / name).read_bytes(), name
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_every_demo_file_is_canonical(path: Path) -> None:
+    """Loading and saving gives the same bytes: what a schema change (through its migration)
+    or a hand edit leaves behind is caught here, and data/refresh_demo.py writes it back."""
+    case, raw = read_case(path)
+    assert dump_case(case, CaseFormat.for_path(path)) == raw
 
 
-def test_builder_removes_only_stale_demo_files(tmp_path: Path) -> None:
-    builder = _load_builder()
-    (tmp_path / "c-demo-gone.toml").write_text("x")
-    (tmp_path / "someone-else.toml").write_text("y")
-    builder.write_demo(tmp_path)
-    assert not (tmp_path / "c-demo-gone.toml").exists()
-    assert (tmp_path / "someone-else.toml").read_text() == "y"
+def test_refresh_check_passes_on_the_shipped_folder(capsys) -> None:
+    refresher = _load_refresher()
+    before = _fingerprints(DEMO)
+    assert refresher.main(["--check"]) == 0
+    assert refresher.main([str(DEMO), "--check"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert _fingerprints(DEMO) == before
+    assert sorted(refresher.wanted()) == sorted([*_files(), DEMO / SUMMARIES_FILE])
+
+
+def test_refresh_check_as_a_script() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, str(REFRESHER), "--check"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def _reformatted(path: Path) -> None:
+    """The same case in other bytes: JSON indented differently, TOML with a comment and a blank
+    line (and sealed again, as `sbcm seal` would)."""
+    from sbcm_tui.files.casefile import seal, unsealed
+
+    raw = path.read_bytes()
+    if path.suffix == ".json":
+        path.write_text(json.dumps(json.loads(raw), indent=4, ensure_ascii=True))
+    else:
+        path.write_bytes(seal(b"# a hand edit\n\n" + unsealed(raw)))
+    assert path.read_bytes() != raw
+    assert read_case(path)[0] == read_case(DEMO / path.name)[0]
+
+
+@pytest.mark.parametrize("name", ["c-demo-destiny.json", "c-demo-hollis.toml"])
+def test_check_names_a_file_that_is_not_canonical(tmp_path: Path, capsys, name: str) -> None:
+    refresher = _load_refresher()
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    _reformatted(folder / name)
+    before = _fingerprints(folder)
+    assert refresher.main([str(folder), "--check"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"{folder / name}: not canonical; run data/refresh_demo.py\n"
+    assert _fingerprints(folder) == before  # --check writes nothing
+
+    assert refresher.main([str(folder)]) == 0
+    assert capsys.readouterr().out == f"{folder / name}: rewritten\n"
+    for path in [*_files(), DEMO / SUMMARIES_FILE]:
+        assert (folder / path.name).read_bytes() == path.read_bytes(), path.name
+    assert refresher.main([str(folder), "--check"]) == 0
+    assert refresher.main([str(folder)]) == 0  # nothing left to write
+    assert capsys.readouterr() == ("", "")
+
+
+def test_check_names_stale_summaries_and_refresh_rewrites_them(tmp_path: Path, capsys) -> None:
+    refresher = _load_refresher()
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    summaries = folder / SUMMARIES_FILE
+    summaries.unlink()
+    assert refresher.main([str(folder), "--check"]) == 1
+    assert capsys.readouterr().err == f"{summaries}: not current; run data/refresh_demo.py\n"
+    assert not summaries.exists()
+    assert refresher.main([str(folder)]) == 0
+    assert summaries.read_bytes() == (DEMO / SUMMARIES_FILE).read_bytes()
+
+
+def test_refresh_touches_nothing_but_the_demo_files(tmp_path: Path) -> None:
+    refresher = _load_refresher()
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    (folder / "notes.md").write_text("not a case")
+    (folder / ".hidden.toml").write_text("not = 'a case either'")
+    (folder / "inner").mkdir()
+    (folder / "inner" / "c-demo-ana.toml").write_text("x")
+    (folder / SUMMARIES_FILE).write_text("{}")
+    _reformatted(folder / "c-demo-ana.toml")
+
+    def everything() -> dict[Path, tuple[bytes, int, int]]:
+        files = (p for p in folder.rglob("*") if p.is_file())
+        return {p: (p.read_bytes(), p.stat().st_mtime_ns, p.stat().st_mode) for p in files}
+
+    before = everything()
+    written = refresher.refresh(folder)
+    assert sorted(written) == [folder / SUMMARIES_FILE, folder / "c-demo-ana.toml"]
+    after = everything()
+    assert sorted(after) == sorted(before)  # nothing made, nothing removed
+    for path, (data, mtime, mode) in before.items():
+        if path in written:
+            assert after[path][0] == (DEMO / path.name).read_bytes() and after[path][2] == mode
+        else:
+            assert after[path] == (data, mtime, mode), path
+
+
+def test_refresh_writes_nothing_when_a_file_does_not_load(tmp_path: Path, capsys) -> None:
+    """A hand edit is sealed by a person (`sbcm seal`), never blessed by the refresh."""
+    refresher = _load_refresher()
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    _reformatted(folder / "c-demo-destiny.json")
+    ana = folder / "c-demo-ana.toml"
+    ana.write_bytes(ana.read_bytes().replace(b"Ana Lucero", b"Ana Lucerx", 1))
+    before = _fingerprints(folder)
+    assert refresher.main([str(folder)]) == 1
+    assert "c-demo-ana.toml: end of file: checksum does not match" in capsys.readouterr().err
+    assert _fingerprints(folder) == before
 
 
 # --- a fresh copy, dated to today ------------------------------------------------------------
@@ -331,8 +425,9 @@ def test_demo_module_does_not_import_textual() -> None:
 
 
 def test_the_shipped_summaries_are_current() -> None:
-    """data/build_demo.py writes them; a change to the summary or the cases needs a rebuild."""
-    assert (DEMO / SUMMARIES_FILE).read_bytes() == shipped_summaries_document(_files())
+    """data/refresh_demo.py writes them; a change to the summary or the cases needs a refresh."""
+    expected = _load_refresher().wanted(DEMO)[DEMO / SUMMARIES_FILE]
+    assert (DEMO / SUMMARIES_FILE).read_bytes() == expected == shipped_summaries_document(_files())
 
 
 @pytest.mark.parametrize("days", [-800, -1, 0, 3, 1000])
@@ -341,7 +436,7 @@ def test_the_quick_copy_is_what_the_model_would_write(tmp_path: Path, days: int)
     caseload lists them from the seeded index, parsing none, with the summaries it would make."""
     from sbcm_tui.files.casefile import CaseFormat, dump_case
     from sbcm_tui.files.store import CaseStore
-    from sbcm_tui.insight.summary import summarize
+    from sbcm_tui.files.summary import summarize
 
     folder = fresh_demo_copy(tmp_path / "copy", today=DEMO_ANCHOR + timedelta(days=days))
     expected = {}

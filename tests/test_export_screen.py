@@ -16,15 +16,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from sbcm_tui.exports import render_export
+from sbcm_tui.exports import KINDS, render_export
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.export import ExportModal
 from sbcm_tui.tui.screens.case import CaseScreen
-from tests.test_snapshots import SIZE, caseload_loaded, steady, wait_for
-
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+from tests.support import DEMO, caseload_loaded, steady, wait_for
+from tests.test_snapshots import SIZE
 
 
 @pytest.fixture
@@ -104,6 +103,14 @@ async def test_progress_note_for_a_chosen_contact(app: SbcmApp, tmp_path: Path) 
         written = tmp_path / "exports" / "c-demo-sam-note-contact-1.html"
         assert b"Progress note: contact 1, Sun 8 Nov 2026" in written.read_bytes()
         assert _mode(written) == 0o600
+
+
+async def test_practice_feedback_is_not_offered_for_a_real_case(app: SbcmApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await open_export(pilot)
+        offered = [k.name for k in modal.kinds]
+        assert "feedback" not in offered
+        assert offered == [k.name for k in KINDS.values() if not k.practice_only]
 
 
 async def test_an_existing_file_is_replaced_only_on_the_second_press(

@@ -45,6 +45,7 @@ from sbcm_tui.core.case import (
     NonStrengthKind,
     Objective,
     PlanReview,
+    PracticeLine,
     Referral,
     ReferralStatus,
     ReferralStep,
@@ -62,10 +63,10 @@ from sbcm_tui.files.casefile import CaseFormat, dump_case, read_case
 from sbcm_tui.files.demo import DEMO_ANCHOR, demo_files
 from sbcm_tui.insight.review import SECTION_TITLES
 from tests.strategies import CASES
+from tests.support import DEMO
 
 GOLDEN = Path(__file__).parent / "golden" / "exports"
 REGEN_ENV = "SBCM_REGEN_GOLDEN"
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 GOLDEN_CASES = ("c-demo-sam.toml", "c-demo-marcus.toml")
 PAPER_FORMATS = ("md", "html")
 BIG_ON_PURPOSE = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -76,13 +77,15 @@ def _demo(name: str) -> Case:
 
 
 DEMO_CASES = {path.name: read_case(path)[0] for path in demo_files(DEMO)}
+CASE_KINDS = [k.name for k in KINDS.values() if not k.practice_only]
+"""The kinds a real case is exported as (practice feedback is tested in test_feedback.py)."""
 
 
 # --- golden files ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", PAPER_FORMATS)
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", CASE_KINDS)
 @pytest.mark.parametrize("name", GOLDEN_CASES)
 def test_golden_exports(name: str, kind: str, fmt: str) -> None:
     got = render_export(_demo(name), kind, fmt, today=DEMO_ANCHOR)
@@ -161,7 +164,7 @@ def _check_html(html: bytes) -> _Page:
     return page
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", CASE_KINDS)
 @pytest.mark.parametrize("name", sorted(DEMO_CASES))
 def test_html_of_every_demo_case_parses_and_prints(name: str, kind: str) -> None:
     _check_html(render_export(DEMO_CASES[name], kind, "html", today=DEMO_ANCHOR))
@@ -207,7 +210,7 @@ def _assert_markdown_says_what_html_says(case: Case, kind: str, contact: int | N
     assert rendered.count("<table>") == html.count("<table") - fields
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", CASE_KINDS)
 @pytest.mark.parametrize("name", sorted(DEMO_CASES))
 def test_markdown_of_every_demo_case_renders_as_written(name: str, kind: str) -> None:
     _assert_markdown_says_what_html_says(DEMO_CASES[name], kind)
@@ -266,6 +269,8 @@ def test_client_text_with_line_breaks_stays_inside_its_list_item() -> None:
 @given(case=CASES)
 def test_markdown_says_what_html_says_for_any_case(case: Case) -> None:
     for kind in KINDS:
+        if KINDS[kind].practice_only and not case.practice:
+            continue
         contact = None
         if KINDS[kind].needs_contact:
             if not case.contacts:
@@ -603,7 +608,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, s
 def test_cli_writes_each_kind_owner_only(tmp_path: Path, capsys) -> None:
     source = DEMO / "c-demo-sam.toml"
     today = date.today()
-    for kind in KINDS:
+    for kind in CASE_KINDS:
         out = tmp_path / f"sam-{kind}.html"
         code, stdout, err = _run(
             capsys, "export", source, "--kind", kind, "--format", "html", "-o", out
@@ -654,3 +659,38 @@ def test_cli_refuses_a_name_that_contradicts_the_format(tmp_path: Path, capsys) 
     assert code == 2
     assert "use .md" in err
     assert not out.exists()
+
+
+def _practice_file(tmp_path: Path) -> Path:
+    """A practice case of a shipped scenario with one contact said, saved as a case file."""
+    from sbcm_tui.practice.scenario import find_scenario, practice_case
+
+    scenario = find_scenario("housing-marisol")
+    assert scenario is not None
+    case = practice_case(scenario, DEMO_ANCHOR)
+    said = PracticeLine(speaker="worker", text="What brings you in?", suggested="open_question")
+    case.contacts.append(Contact(number=1, on=DEMO_ANCHOR, minutes=20, practice_lines=[said]))
+    path = tmp_path / f"{case.id}.toml"
+    path.write_bytes(dump_case(case, CaseFormat.TOML))
+    return path
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_cli_writes_practice_feedback_in_every_format(tmp_path: Path, capsys, fmt: str) -> None:
+    source = _practice_file(tmp_path)
+    code, out, err = _run(
+        capsys, "export", source, "--kind", "feedback", "--contact", 1, "--format", fmt
+    )
+    assert (code, err) == (0, "")
+    expected = render_export(read_case(source)[0], "feedback", fmt, today=date.today(), contact=1)
+    assert out.encode("utf-8") == expected
+    assert "Practice feedback: Marisol" in out and "Lines coded: 1" in out
+
+
+def test_cli_refuses_practice_feedback_on_a_real_case_in_one_line(capsys) -> None:
+    code, out, err = _run(
+        capsys, "export", DEMO / "c-demo-sam.toml", "--kind", "feedback", "--format", "md"
+    )
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert "only for a practice case" in err

@@ -1,14 +1,24 @@
-"""Feedback at the end of a practice contact, checked against hand-worked examples."""
+"""Feedback at the end of a practice contact, checked against hand-worked examples; and the
+feedback as an export kind (every format, a real case refused, practice never importing
+exports)."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sbcm_tui.core.case import (
     Case,
+    Client,
     Contact,
     Goal,
     NonStrength,
@@ -17,12 +27,18 @@ from sbcm_tui.core.case import (
     PracticeLine,
     Strength,
 )
+from sbcm_tui.exports import FORMATS, ExportError, default_file_name, render_export
+from sbcm_tui.exports.document import Document, ItemList, plain
+from sbcm_tui.exports.feedback import feedback_document
+from sbcm_tui.exports.markdown import render_markdown
+from sbcm_tui.exports.structured import render_json
 from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
+from sbcm_tui.practice.cases import forget_scenarios
 from sbcm_tui.practice.coder import Code, Rating
-from sbcm_tui.practice.feedback import line_code, practice_feedback
+from sbcm_tui.practice.feedback import PracticeFeedback, line_code, practice_feedback
 from sbcm_tui.practice.own_words import in_client_words
 from sbcm_tui.practice.scenario import practice_case
-from tests.practice_sample import sample_scenario
+from tests.practice_sample import SAMPLE_TOML, sample_scenario
 
 DAY = date(2026, 3, 2)
 
@@ -61,6 +77,23 @@ def _case(*lines: PracticeLine, contact: int = 1) -> Case:
     case = practice_case(sample_scenario(), DAY)
     case.contacts.append(Contact(number=contact, on=DAY, practice_lines=list(lines)))
     return case
+
+
+def _document(feedback: PracticeFeedback) -> Document:
+    return feedback_document(feedback, DAY)
+
+
+def _lines(feedback: PracticeFeedback) -> list[str]:
+    """The feedback document as plain lines: its title, then each section's title and its
+    lines, indented (the layout the screen shows, and the order every file keeps)."""
+    document = _document(feedback)
+    out = [document.title]
+    for part in document.sections:
+        out += ["", part.title]
+        for block in part.blocks:
+            assert isinstance(block, ItemList)
+            out += [f"  {plain(item.parts)}" for item in block.items]
+    return out
 
 
 # --- interviewing ---------------------------------------------------------------------------
@@ -107,7 +140,7 @@ def test_a_case_with_no_contact_yet_gives_empty_feedback() -> None:
     assert feedback.codes.total == 0
     assert feedback.contact_number is None
     assert len(feedback.missed) == 4
-    assert feedback.lines()[0] == "Practice feedback: Sol: a test client"
+    assert _lines(feedback)[0] == "Practice feedback: Sol: a test client"
 
 
 # --- strengths ------------------------------------------------------------------------------
@@ -193,7 +226,7 @@ def test_goals_and_objectives_are_checked() -> None:
         (False, False),
         (False, True),
     ]
-    text = "\n".join(feedback.lines())
+    text = "\n".join(_lines(feedback))
     assert "Goals in the client's own words: 1 of 2." in text
     assert "Objectives measurable (a measure and a target date): 1 of 3." in text
     assert "Objective (needs a measure and a target date): Look for flats" in text
@@ -226,7 +259,7 @@ def _cue_case(recorded: bool) -> Case:
 def test_a_cue_that_came_up_and_was_not_recorded_is_pointed_out() -> None:
     check = practice_feedback(_cue_case(False), sample_scenario()).non_strength
     assert check is not None and check.came_up and not check.recorded
-    text = "\n".join(practice_feedback(_cue_case(False), sample_scenario()).lines())
+    text = "\n".join(_lines(practice_feedback(_cue_case(False), sample_scenario())))
     assert "it was not recorded" in text
     assert "Chest pain on exertion: record it." in text
 
@@ -234,7 +267,7 @@ def test_a_cue_that_came_up_and_was_not_recorded_is_pointed_out() -> None:
 def test_a_recorded_cue_is_acknowledged() -> None:
     feedback = practice_feedback(_cue_case(True), sample_scenario())
     assert feedback.non_strength is not None and feedback.non_strength.recorded
-    assert "Recorded as physical health" in "\n".join(feedback.lines())
+    assert "Recorded as physical health" in "\n".join(_lines(feedback))
 
 
 def test_a_cue_that_never_came_up_is_mentioned() -> None:
@@ -254,28 +287,32 @@ def test_the_feedback_survives_saving_the_practice_case() -> None:
         assert practice_feedback(loaded, sample_scenario()) == before
 
 
+def _section_lines(data: dict[str, Any], key: str) -> list[str]:
+    (part,) = [s for s in data["sections"] if s["key"] == key]
+    return [item["text"] for block in part["blocks"] for item in block["items"]]
+
+
 def test_json_export_holds_every_part() -> None:
-    data = json.loads(practice_feedback(_cue_case(False), sample_scenario()).to_json())
-    assert data["scenario_id"] == "sample-sol"
-    assert data["interviewing"]["counts"]["open_question"] == 1
-    assert [s["domain"] for s in data["strengths"]] == [
-        "leisure",
-        "social_supports",
-        "social_supports",
-        "health",
+    feedback = practice_feedback(_cue_case(False), sample_scenario())
+    data = json.loads(render_json(_document(feedback)))
+    assert {"label": "Scenario", "value": "sample-sol"} in data["meta"]
+    assert any(
+        line.startswith("Open questions: 1, ") for line in _section_lines(data, "interviewing")
+    )
+    found_line, *rows = _section_lines(data, "strengths")
+    assert found_line == "Found 0 of 4 hidden strengths."
+    domains = [row.split(":")[0].split(", ", 1)[1] for row in rows]
+    assert domains == ["Leisure", "Social supports", "Social supports", "Health"]
+    assert _section_lines(data, "non_strengths")[:2] == [
+        "The client said something to record as physical health, and it was not recorded.",
+        "What they said: CUE: my chest hurts when I climb stairs.",
     ]
-    assert data["non_strength"] == {
-        "kind": "physical_health",
-        "words": "CUE: my chest hurts when I climb stairs.",
-        "came_up": True,
-        "recorded": False,
-    }
 
 
 def test_markdown_export_keeps_client_words_literal() -> None:
     case = _case(*TRANSCRIPT)
     case.goals = [Goal(words="Get *my* [place](http://x) # now <b>")]
-    markdown = practice_feedback(case, sample_scenario()).to_markdown()
+    markdown = render_markdown(_document(practice_feedback(case, sample_scenario()))).decode()
     assert markdown.startswith("# Practice feedback: Sol: a test client, contact 1\n")
     assert "## Strengths" in markdown and "## Goals and objectives" in markdown
     assert r"Get \*my\* \[place\](http://x) \# now \<b\>" in markdown
@@ -283,7 +320,7 @@ def test_markdown_export_keeps_client_words_literal() -> None:
 
 
 def test_plain_lines_are_grouped_under_headings() -> None:
-    lines = practice_feedback(_case(*TRANSCRIPT), sample_scenario()).lines()
+    lines = _lines(practice_feedback(_case(*TRANSCRIPT), sample_scenario()))
     headings = [line for line in lines if line and not line.startswith(" ")]
     assert headings == [
         "Practice feedback: Sol: a test client, contact 1",
@@ -293,3 +330,110 @@ def test_plain_lines_are_grouped_under_headings() -> None:
         "Non-strengths information",
     ]
     assert "  Found 2 of 4 hidden strengths." in lines
+
+
+# --- the feedback export kind -----------------------------------------------------------------
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The sample scenario in the user's scenario folder, so the export finds it by id."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "sample-sol.toml").write_text(SAMPLE_TOML, encoding="utf-8")
+    monkeypatch.setenv("SBCM_SCENARIOS", str(folder))
+    forget_scenarios()
+    yield
+    forget_scenarios()
+
+
+def _plan_case() -> Case:
+    case = _cue_case(False)
+    case.contacts[0].practice_lines += TRANSCRIPT
+    case.goals = [Goal(words="Get *my* [place](http://x) # now <b>")]
+    return case
+
+
+@pytest.mark.usefixtures("library")
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_feedback_kind_in_every_format(fmt: str) -> None:
+    case = _plan_case()
+    got = render_export(case, "feedback", fmt, today=DAY, contact=1)
+    document = _document(practice_feedback(case, sample_scenario(), 1))
+    assert got == FORMATS[fmt].render(document)  # the same document, judged on its scenario
+    assert [s.key for s in document.sections] == [
+        "interviewing",
+        "strengths",
+        "plan",
+        "non_strengths",
+    ]
+    text = got.decode("utf-8")
+    assert "Practice feedback: Sol: a test client, contact 1" in text
+    assert "Practice case: a role-play, not a real person." in text
+    if fmt in ("json", "toml"):
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+        assert data["export"] == "practice-feedback"
+        assert data == json.loads(render_export(case, "feedback", "json", today=DAY, contact=1))
+        assert "Lines coded: 9" in _section_lines(data, "interviewing")
+    if fmt == "html":
+        assert "<h2>Strengths</h2>" in text and "&lt;b&gt;" in text and "<b>" not in text
+
+
+@pytest.mark.usefixtures("library")
+def test_the_feedback_kind_takes_the_last_contact_said_by_default() -> None:
+    case = _case(*TRANSCRIPT)
+    case.contacts.append(Contact(number=2, on=DAY))  # started, nothing said yet
+    markdown = render_export(case, "feedback", "md", today=DAY).decode()
+    assert markdown.startswith("# Practice feedback: Sol: a test client, contact 1\n")
+
+
+def test_feedback_is_named_by_the_case_id_and_contact() -> None:
+    case = _case(*TRANSCRIPT)
+    assert default_file_name(case, "feedback", "md", 1) == f"{case.id}-feedback-contact-1.md"
+    assert "Sol" not in default_file_name(case, "feedback", "html", 1)
+
+
+def test_feedback_on_a_real_case_is_refused() -> None:
+    real = Case(client=Client(preferred_name="A"), contacts=[Contact(number=1, on=DAY)])
+    for fmt in FORMATS:
+        with pytest.raises(ExportError, match="only for a practice case"):
+            render_export(real, "feedback", fmt, today=DAY, contact=1)
+
+
+@pytest.mark.parametrize(
+    ("contacts", "number", "message"),
+    [
+        ([], None, "has no contacts yet"),
+        ([Contact(number=1, on=DAY)], 4, "has no contact 4 (it has 1)"),
+    ],
+)
+def test_feedback_on_a_contact_the_case_lacks_is_refused(contacts, number, message) -> None:
+    case = practice_case(sample_scenario(), DAY)
+    case.contacts = contacts
+    with pytest.raises(ExportError, match=re.escape(message)):
+        render_export(case, "feedback", "md", today=DAY, contact=number)
+
+
+PRACTICE_ALONE = """
+import importlib, json, pkgutil, sys
+import sbcm_tui.practice as practice
+for module in pkgutil.iter_modules(practice.__path__):
+    importlib.import_module(f"sbcm_tui.practice.{module.name}")
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_practice_package_never_imports_exports() -> None:
+    # exports build on practice (the feedback kind); the other way round would be a cycle
+    result = subprocess.run(
+        [sys.executable, "-c", PRACTICE_ALONE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert "sbcm_tui.practice.feedback" in loaded and "sbcm_tui.practice.cases" in loaded
+    assert sorted(m for m in loaded if m.startswith("sbcm_tui.exports")) == []
+    assert "textual" not in loaded

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sbcm_tui import cli
+from sbcm_tui.cli.output import one_line
 from sbcm_tui.core.case import Case, Client, Referral, ReferralStep, Resource, Strength
 from sbcm_tui.files.casefile import MAX_CASE_BYTES, CaseFormat, dump_case, seal, unsealed
 
@@ -241,7 +242,7 @@ def _validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str,
 def test_hostile_file_is_reported_never_raised(tmp_path, capsys, hostile: Hostile):
     path = tmp_path / hostile.name
     hostile.make(path)
-    reported = cli._one_line(os.fspath(path))
+    reported = one_line(os.fspath(path))
     argument = os.fspath(tmp_path) if hostile.validate_folder else os.fspath(path)
 
     start = time.perf_counter()

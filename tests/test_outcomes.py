@@ -7,11 +7,9 @@ import json
 import math
 import shutil
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
-from sbcm_tui.cli.report import render_text
 from sbcm_tui.core.case import (
     Case,
     Client,
@@ -27,12 +25,13 @@ from sbcm_tui.core.case import (
 from sbcm_tui.files.caseindex import Caseload
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.summary import summarize
 from sbcm_tui.insight.charts import column_chart, gauge, hbar, sparkline
 from sbcm_tui.insight.goal_attainment import gas_t_score
+from sbcm_tui.insight.outcome_wording import render_text
 from sbcm_tui.insight.outcomes import caseload_outcomes
-from sbcm_tui.insight.summary import summarize
+from tests.support import DEMO
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = DEMO_ANCHOR  # Fri 20 Nov 2026: the day the demo files were written for
 
 

@@ -11,9 +11,7 @@ from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.case import CaseScreen
-from tests.test_snapshots import caseload_loaded, wait_for
-
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
+from tests.support import DEMO, caseload_loaded, wait_for
 
 
 async def test_open_a_case_by_name_from_the_palette(tmp_path: Path) -> None:

@@ -26,8 +26,9 @@ from sbcm_tui.core.case import (
     Strategy,
 )
 from sbcm_tui.core.plan import gentle_checks, references_to
-from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.protocols import load_prompt_bank, load_protocol
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.modals.confirm import ConfirmModal
@@ -36,6 +37,7 @@ from sbcm_tui.tui.panes.barriers import BarrierForm, BarriersPane, barrier_group
 from sbcm_tui.tui.panes.base import CaseContext
 from sbcm_tui.tui.panes.goals import GoalsPane
 from sbcm_tui.tui.panes.plan_lines import fit_label
+from tests.support import PaneHost, type_text
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 NAME = "Sam [/x] [b]"
@@ -62,7 +64,7 @@ def make_context(tmp_path: Path, case: Case | None = None, *, contact: bool = Tr
     return session, ctx(StepKind.GOALS), ctx(StepKind.BARRIERS)
 
 
-class PlanHost(App[None]):
+class PlanHost(PaneHost):
     """The goals and barriers panes, switched like the contact screen's steps (ctrl+n)."""
 
     CSS = "#sidebar { width: 24; }"
@@ -71,7 +73,6 @@ class PlanHost(App[None]):
     def __init__(self, goals: CaseContext, barriers: CaseContext) -> None:
         super().__init__()
         self.contexts = (goals, barriers)
-        self.saves = 0
 
     def compose(self) -> ComposeResult:
         from textual.containers import Horizontal
@@ -86,18 +87,11 @@ class PlanHost(App[None]):
     def on_mount(self) -> None:
         self.query_one("#plan-tree").focus()
 
-    def on_step_pane_changed(self) -> None:
-        self.saves += 1
-
     def action_next_pane(self) -> None:
         switcher = self.query_one(ContentSwitcher)
         switcher.current = "barriers" if switcher.current == "goals" else "goals"
         pane = switcher.get_child_by_id(switcher.current)
         next(w for w in pane.query("*") if w.focusable).focus()
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
 
 
 async def paste(pilot, text: str) -> None:
@@ -233,7 +227,7 @@ async def test_keyboard_plan_reaches_the_file(tmp_path: Path) -> None:
         await pilot.press("x", "y")
         await pilot.pause()
         assert len(session.case.goals[0].objectives[1].strategies) == 2
-        assert app.saves > 0
+        assert app.changes > 0
 
     assert session.dirty
     assert session.save().state.value == "saved"

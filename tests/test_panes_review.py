@@ -30,14 +30,16 @@ from sbcm_tui.core.case import (
     Task,
     TaskOwner,
 )
-from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.protocols import load_prompt_bank, load_protocol
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.files.store import CaseStore, OpenCase
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.plan_review import ReviewPane
 from sbcm_tui.tui.panes.registry import pane_class
 from sbcm_tui.tui.panes.summary import SummaryPane, read_minutes
+from tests.support import PaneHost, type_text
 
 TODAY = date(2026, 12, 2)  # a Wednesday: "fri" is 4 December
 LAST_WEEK = TODAY - timedelta(days=7)
@@ -114,7 +116,7 @@ def context(world: World, kind: StepKind, *, in_contact: bool = True, number: in
     )
 
 
-class Host(App[None]):
+class Host(PaneHost):
     """Mounts one pane the way the contact screen does, with a footer for its keys.
 
     Escape means "back" here, as on the case screen, so a test can see whether a pane kept
@@ -138,11 +140,6 @@ class Host(App[None]):
         # As the contact screen does: focus the pane's first field, not the pane itself.
         focusable = [w for w in self.pane.query("*") if w.focusable]
         (focusable[0] if focusable else self.pane).focus()
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(char)
 
 
 def visible_text(app: App) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 
@@ -22,8 +22,9 @@ from sbcm_tui.core.case import (
     Strength,
     StrengthKind,
 )
-from sbcm_tui.core.protocol import StepKind, load_prompt_bank, load_protocol
+from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.protocols import load_prompt_bank, load_protocol
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.modals.confirm import ConfirmModal as ConfirmDelete
@@ -33,6 +34,7 @@ from sbcm_tui.tui.panes.engagement import EngagementPane
 from sbcm_tui.tui.panes.strengths import StrengthsPane
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.strength_capture import StrengthCapture, next_kind, starting_domain
+from tests.support import PaneHost, type_text
 
 TODAY = date(2026, 3, 10)
 NAME = "Sam [/x] [b]"
@@ -65,7 +67,7 @@ def make_context(
     )
 
 
-class Host(App[None]):
+class Host(PaneHost):
     """Mounts one pane with a banner, and opens the non-strengths modal on f2 like the app."""
 
     BINDINGS = [Binding("f2", "note", "Safety/health note", priority=True)]
@@ -74,7 +76,6 @@ class Host(App[None]):
         super().__init__()
         self.ctx = ctx
         self.pane_class = pane
-        self.changes = 0
 
     def compose(self) -> ComposeResult:
         yield SafetyBanner()
@@ -83,9 +84,6 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.screen.query_one(SafetyBanner).update_from(self.ctx.case)
-
-    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
-        self.changes += 1
 
     def action_note(self) -> None:
         def keep(note: NonStrength | None) -> None:
@@ -103,11 +101,6 @@ def saved(ctx: CaseContext) -> Case:
     assert outcome.state.value == "saved", outcome.message
     case, _ = read_case(ctx.session.opened.path)
     return case
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type text key by key (pilot cannot press every emoji; 🌱 and 🎸 work)."""
-    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
 
 
 async def focus_by_tab(pilot, widget_id: str, limit: int = 12) -> None:
@@ -486,7 +479,7 @@ async def test_capture_posts_captured_message(tmp_path: Path) -> None:
     assert len(captured) == 1 and captured[0].strength.words == "Brave"
 
 
-class SwitchHost(App[None]):
+class SwitchHost(PaneHost):
     """Engagement and strengths panes in a ContentSwitcher, as the contact screen hosts them."""
 
     BINDINGS = [Binding("ctrl+n", "next", "Next step", priority=True)]

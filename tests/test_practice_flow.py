@@ -8,30 +8,32 @@ case, and its screen never lists one.
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Select, Static
 
+from sbcm_tui.exports import KINDS, render_export
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.confirm import ConfirmModal
+from sbcm_tui.tui.modals.export import ExportModal
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
-from sbcm_tui.tui.screens.feedback import FeedbackExportModal, FeedbackScreen
+from sbcm_tui.tui.screens.feedback import FeedbackScreen
 from sbcm_tui.tui.screens.practice import PracticeScreen, practice_folder_problem
 from sbcm_tui.tui.screens.practice_contact import PracticeContactScreen
 from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen, Transcript
 from sbcm_tui.tui.widgets.scenario_card import PracticeMark, ScenarioCard
+from tests.support import DEMO, wait_for
 from tests.test_contact_flow import keys, type_text
-from tests.test_snapshots import wait_for
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 SCENARIO = "housing-marisol"
 TODAY = DEMO_ANCHOR
 SIZE = (80, 24)
@@ -251,13 +253,18 @@ async def test_feedback_is_exported(app: SbcmApp, folders, tmp_path: Path) -> No
         assert isinstance(app.screen, FeedbackScreen)
         await keys(pilot, "f7")
         modal = app.screen
-        assert isinstance(modal, FeedbackExportModal)
-        field = modal.query_one("#feedback-export-path", Input)
+        assert isinstance(modal, ExportModal)
+        await wait_for(pilot, lambda: bool(modal.query("#export-path")))
+        fmt = modal.query_one("#export-format", Select)
+        field = modal.query_one("#export-path", Input)
+        fmt.value = "json"
+        await pilot.pause()
         field.value = str(folders[0] / "feedback.json")  # the caseload folder: refused
+        field.focus()
         await keys(pilot, "enter")
-        assert app.screen is modal and "case folder" in shown_text(
-            pilot, "#feedback-export-message"
-        )
+        assert app.screen is modal and "case folder" in shown_text(pilot, "#export-message")
+        fmt.value = "md"
+        await pilot.pause()
         target = tmp_path / "out" / "feedback.md"
         field.value = str(target)
         await keys(pilot, "enter")
@@ -266,6 +273,56 @@ async def test_feedback_is_exported(app: SbcmApp, folders, tmp_path: Path) -> No
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Practice feedback: Marisol") and "## Interviewing" in text
     assert target.stat().st_mode & 0o077 == 0
+
+
+async def test_f7_opens_the_one_export_dialog_on_this_contact(app: SbcmApp, tmp_path) -> None:
+    """The feedback screen's f7 is the case's export dialog, the feedback and its contact
+    chosen; the other kinds are still offered for the practice case."""
+    app.export_folder = tmp_path / "exports"
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "s")
+        await say(pilot, LINES[0][0])
+        await keys(pilot, "f10")
+        assert isinstance(app.screen, FeedbackScreen)
+        await keys(pilot, "f7")
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        await wait_for(pilot, lambda: bool(modal.query_one("#export-path", Input).value))
+        assert (modal.kind, modal.contact) == ("feedback", 1)
+        assert [k.name for k in modal.kinds] == list(KINDS)
+        assert modal.query_one("#export-contact-row").display
+        path = modal.query_one("#export-path", Input).value
+        case = app.session.case  # type: ignore[union-attr]
+        assert path.endswith(f"exports/{case.id}-feedback-contact-1.html")
+        await keys(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+    written = tmp_path / "exports" / f"{case.id}-feedback-contact-1.html"
+    assert written.read_bytes() == render_export(case, "feedback", "html", today=TODAY, contact=1)
+    assert written.stat().st_mode & 0o077 == 0
+
+
+def _markdown_lines(markdown: str) -> list[str]:
+    """The section titles and list lines of a Markdown export, unescaped, in order."""
+    kept = [
+        line.split(" ", 1)[1] for line in markdown.splitlines() if line.startswith(("## ", "- "))
+    ]
+    return [re.sub(r"\\(.)", r"\1", line) for line in kept]
+
+
+async def test_the_screen_and_the_export_hold_the_same_lines(app: SbcmApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "s")
+        for line, _ in LINES:
+            await say(pilot, line)
+        await keys(pilot, "f10")
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.pause()
+        shown = shown_text(pilot, "#feedback-body Static").splitlines()
+        case = app.session.case  # type: ignore[union-attr]
+        markdown = render_export(case, "feedback", "md", today=TODAY, contact=1).decode()
+    assert shown == _markdown_lines(markdown)
+    assert shown[0] == "Interviewing" and "Lines coded: 4" in shown
+    assert any(line.startswith("Missed, ") for line in shown)
 
 
 async def test_caseload_never_lists_a_practice_case(app: SbcmApp, folders) -> None:

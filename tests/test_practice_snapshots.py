@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.feedback import FeedbackScreen
-from tests.test_practice_flow import (
-    DEMO,
-    LINES,
-    SIZE,
-    TODAY,
-    keys,
-    say,
-    start,
-    wait_for,
-)
+from tests.support import DEMO, steady
+from tests.test_practice_flow import LINES, SIZE, TODAY, keys, say, start
 
 
 @pytest.fixture
@@ -39,14 +30,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SbcmApp:
         demo=True,  # a fixed subtitle instead of the (random) folder path
         today=TODAY,
     )
-
-
-async def steady(pilot: Pilot) -> None:
-    app = pilot.app
-    await wait_for(pilot, lambda: app.session is None or not app.session.dirty)
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
-    await pilot.pause()
 
 
 def test_feedback_screen(snap_compare, app: SbcmApp) -> None:

@@ -10,9 +10,8 @@ from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
+from tests.support import DEMO
 from tests.test_contact_flow import keys
-
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 async def test_the_blank_stays_blank_until_the_same_key(tmp_path: Path) -> None:

@@ -10,11 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from sbcm_tui.core.case import Slug
-from sbcm_tui.core.protocol import (
-    DEFAULT_PROTOCOL,
-    Protocol,
+from sbcm_tui.core.protocol import DEFAULT_PROTOCOL, Protocol, StepKind
+from sbcm_tui.files.protocols import (
     ProtocolError,
-    StepKind,
     available_protocols,
     load_prompt_bank,
     load_protocol,
@@ -391,8 +389,8 @@ def test_a_bom_is_tolerated(tmp_path: Path) -> None:
 def test_importing_the_protocol_does_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "from sbcm_tui.core import protocol\n"
-        "protocol.load_protocol('brief-five'); protocol.load_prompt_bank()\n"
+        "from sbcm_tui.files import protocols\n"
+        "protocols.load_protocol('brief-five'); protocols.load_prompt_bank()\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sbcm_tui import cli
+from tests.support import DEMO
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = "2026-11-20"  # DEMO_ANCHOR: the figures are the ones worked out in test_outcomes.py
 
 

@@ -22,12 +22,12 @@ from textual.widgets import DataTable, Static
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.messages import ExportRequested
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.review import ReviewScreen
-from tests.test_snapshots import wait_for
+from tests.support import DEMO, caseload_loaded, wait_for
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY: date = DEMO_ANCHOR
 SMALL = (80, 24)
 LARGE = (160, 48)
@@ -44,10 +44,6 @@ def folder(tmp_path: Path) -> Path:
 def app(folder: Path) -> SbcmApp:
     # demo=True only changes the subtitle: a fixed line instead of the (random) folder path.
     return SbcmApp(CaseStore(folder), demo=True, today=TODAY)
-
-
-async def caseload_loaded(pilot: Pilot, rows: int = 7) -> None:
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(DataTable).row_count == rows)
 
 
 async def review_from_caseload(pilot: Pilot, name: str) -> ReviewScreen:
@@ -170,13 +166,14 @@ async def test_a_file_spoilt_after_listing_gives_a_message_not_a_crash(
 
 
 async def test_f7_hands_the_case_to_the_apps_exporter(app: SbcmApp) -> None:
-    handed = []
-    async with app.run_test(size=SMALL) as pilot:
+    posted = []
+    async with app.run_test(size=SMALL, message_hook=posted.append) as pilot:
         screen = await review_from_caseload(pilot, "Ana")
-        app.export_case = handed.append  # type: ignore[attr-defined]
         await pilot.press("f7")
         await pilot.pause()
-        assert handed == [screen.case]
+        # One request, seen at each hop as it bubbles up to the app.
+        requests = {id(m): m for m in posted if isinstance(m, ExportRequested)}
+        assert [m.case for m in requests.values()] == [screen.case]
 
 
 # --- snapshots -----------------------------------------------------------------------------

@@ -13,9 +13,9 @@ import pytest
 from sbcm_tui import cli
 from sbcm_tui.core.case import Contact, NonStrengthKind, PracticeLine
 from sbcm_tui.core.problems import CaseFileError, ProblemKind
-from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.files import paths
 from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
+from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.scenario import (
     FIXED_TOPICS,
     PRACTICE_PREFIX,

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from sbcm_tui.core.case import PracticeLine
-from sbcm_tui.core.protocol import load_prompt_bank
+from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.client import ScriptedClient, found_strengths, revealed_ids
 from sbcm_tui.practice.coder import Code
 from sbcm_tui.practice.scenario import scenario_library

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
 
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.files.store import CaseStore
@@ -22,8 +21,8 @@ from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens import contact as contact_screen
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen, SessionClock
+from tests.support import DEMO, caseload_loaded, steady
 
-DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = date(2026, 11, 20)
 SIZE = (80, 24)
 NEXT_STEP = "ctrl+n"
@@ -45,30 +44,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SbcmApp:
     shutil.copytree(DEMO, folder)
     # demo=True only changes the subtitle: a fixed line instead of the (random) folder path.
     return SbcmApp(CaseStore(folder), demo=True, today=TODAY)
-
-
-async def wait_for(pilot: Pilot, condition, seconds: float = 5.0) -> None:
-    """Pause until a condition on the app holds (a worker's listing, the autosave)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition()
-
-
-async def caseload_loaded(pilot: Pilot) -> None:
-    """The caseload reads the folder in a thread: wait for all seven demo cases."""
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(DataTable).row_count == 7)
-
-
-async def steady(pilot: Pilot) -> None:
-    """What must not change between runs: the autosave done, no cursor mid-blink."""
-    app = pilot.app
-    await wait_for(pilot, lambda: app.session is None or not app.session.dirty)
-    for field in app.screen.query("Input, TextArea"):
-        if isinstance(field, Input | TextArea):
-            field.cursor_blink = False
-    await pilot.pause()
 
 
 async def contact_step(pilot: Pilot, name: str, steps_on: int) -> None:

@@ -16,7 +16,7 @@ from sbcm_tui.tui.modals.non_strength import NonStrengthModal
 from sbcm_tui.tui.modals.plan_forms import GoalForm
 from sbcm_tui.tui.panes.goals import GoalsPane
 from sbcm_tui.tui.screens.case import CaseScreen
-from tests.test_snapshots import wait_for
+from tests.support import wait_for
 
 WORDS = "Get my own [b] place by spring"
 

@@ -9,6 +9,7 @@ UTF-8 is one line on stderr and exit 1; nothing is printed on stdout then.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -16,13 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, say, write_stdout
+
 if TYPE_CHECKING:  # the coder compiles its cues on import: only ``sbcm practice code`` needs it
     from sbcm_tui.practice.coder import Code
 
-EXIT_OK = 0
-EXIT_UNREADABLE = 1
 STDIN = "-"
-_BOM = b"\xef\xbb\xbf"
 
 
 class UnreadableLines(Exception):
@@ -58,7 +58,7 @@ def read_utterances(path: str) -> list[str]:
         reason = exc.strerror or type(exc).__name__
         raise UnreadableLines(f"{name}: cannot read ({reason})") from None
     try:
-        text = data.removeprefix(_BOM).decode("utf-8")
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableLines(f"{name}: line {line}: not UTF-8 text") from None
@@ -86,19 +86,17 @@ def render(coded: Sequence[CodedLine], *, summary: bool, as_json: bool) -> str:
 
 def cmd_practice_code(args: argparse.Namespace) -> int:
     """Code each line of a file (or stdin) and print JSON lines, or the summary."""
-    from sbcm_tui.cli import _say, _write_stdout  # here, not at import: cli imports this module
-
     try:
         utterances = read_utterances(args.path)
     except UnreadableLines as exc:
-        _say(f"sbcm: {exc}")
-        return EXIT_UNREADABLE
+        say(f"sbcm: {exc}")
+        return EXIT_PROBLEMS
     output = render(code_lines(utterances), summary=args.summary, as_json=args.json)
-    _write_stdout(output.encode("utf-8"))
+    write_stdout(output.encode("utf-8"))
     return EXIT_OK
 
 
-def add_practice_commands(commands: argparse._SubParsersAction) -> argparse._SubParsersAction:
+def register(commands: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
     """Add ``sbcm practice`` and its ``code`` subcommand; returns the practice subcommands, so
     other practice tools can join them."""
     practice = commands.add_parser(

@@ -211,7 +211,12 @@ class ContactMedium(StrEnum):
 
 
 class Client(Model):
-    """The few facts a staffing meeting starts from, and what helps the worker reach the client."""
+    """The few facts a staffing meeting starts from, and what helps the worker reach the client.
+
+    Checked on every assignment, so the limits here are the only ones: screens change a client
+    through :mod:`sbcm_tui.core.client_facts`, which words a refusal for the field."""
+
+    model_config = ConfigDict(validate_assignment=True)
 
     preferred_name: Name
     pronouns: Text | None = None

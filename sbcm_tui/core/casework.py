@@ -17,6 +17,7 @@ from sbcm_tui.core.case import (
     Contact,
     ContactMedium,
     Disengagement,
+    NonStrength,
     Objective,
     ObjectiveStatus,
     PlanReview,
@@ -89,6 +90,18 @@ def withdraw_consent(consent: Consent, today: date) -> None:
     """The client takes a consent back: from today nothing more is shared under it."""
     consent.decision = ConsentDecision.REVOKED
     consent.withdrawn_on = today
+
+
+def record_non_strength(case: Case, note: NonStrength) -> NonStrength:
+    """Keep a risk, health or limitation note on the case (from any step, with one key)."""
+    case.non_strengths.append(note)
+    return note
+
+
+def set_concern_open(note: NonStrength, open_: bool, today: date) -> None:
+    """Open a safety or health note again, or close it as of today."""
+    note.open = open_
+    note.closed_on = None if open_ else today
 
 
 def mark_step_done(contact: Contact, step_id: str) -> None:

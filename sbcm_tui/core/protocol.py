@@ -2,48 +2,29 @@
 
 Agencies adapt strengths-based case management (brief or long-term, their own objectives for each
 contact), so the protocol is data: TOML scripts shipped in ``sbcm_tui/scripts`` or kept by the
-agency, checked here on load. Step *kinds* are code (each has a screen); steps are data.
-
-A script that cannot be used raises :class:`ProtocolError` naming the file and the place in it,
-never a traceback, and never the file's text beyond its key names. Loaded scripts are frozen,
-because shipped ones are cached and shared by every screen.
+agency. These are their models and the checks a script must pass; reading them from files is
+:mod:`sbcm_tui.files.protocols`. Step *kinds* are code (each has a pane); steps are data. Loaded
+scripts are frozen, because shipped ones are cached and shared by every screen.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
-from functools import lru_cache
-from importlib.resources.abc import Traversable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
 from sbcm_tui.core.case import Slug
-from sbcm_tui.files.protocols import (
-    MAX_SCRIPT_BYTES,
-    NAME_RE,
-    PROMPT_BANK_FILE,
-    read_script,
-    shipped,
-)
-from sbcm_tui.files.protocols import shipped_names as _shipped_names
 
 DEFAULT_PROTOCOL = "brief-five"
 """The protocol a new case follows unless the agency chooses another."""
-
-_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_PATH_RE = re.compile(r"[A-Za-z0-9_.\[\]]+")
 
 
 SidebarTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=28)]
@@ -304,122 +285,3 @@ class PromptBank(ScriptPart):
         return next(
             (c.title for c in self.categories if c.id == category_id), _readable(category_id)
         )
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-
-class ProtocolError(Exception):
-    """A script or prompt bank that cannot be used: ``PATH: where: what``, one line per problem.
-
-    ``where`` and ``what`` describe the first problem; ``problems`` holds them all."""
-
-    def __init__(
-        self, path: str, where: str, what: str, others: Sequence[tuple[str, str]] = ()
-    ) -> None:
-        self.path, self.where, self.what = path, where, what
-        self.problems: tuple[tuple[str, str], ...] = ((where, what), *others)
-        super().__init__(str(self))
-
-    def lines(self) -> list[str]:
-        """One ``PATH: where: what`` line per problem, as ``sbcm validate`` prints them."""
-        return [f"{self.path}: {where}: {what}" for where, what in self.problems]
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
-
-
-_Part = TypeVar("_Part", bound=ScriptPart)
-
-
-def _problem(error: Any) -> tuple[str, str]:
-    """A pydantic error as (where, what); a cross-check's own "path: what" extends the location."""
-    where = ""
-    for part in error["loc"]:
-        where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-    what = {"extra_forbidden": "unknown key", "missing": "required key is missing"}.get(
-        error["type"], error["msg"]
-    )
-    if what.startswith("Value error, "):
-        what = what.removeprefix("Value error, ")
-        head, sep, tail = what.partition(": ")
-        if sep and _PATH_RE.fullmatch(head):
-            where, what = (f"{where}.{head}" if where else head), tail
-    return where or "file", what
-
-
-def _parse(raw: bytes, model: type[_Part], path: str) -> _Part:
-    """Bytes of a script to a checked model, or a ProtocolError saying where and what."""
-    if len(raw) > MAX_SCRIPT_BYTES:
-        raise ProtocolError(
-            path, "file", f"larger than a script can be ({MAX_SCRIPT_BYTES:,} bytes)"
-        )
-    try:
-        data = tomllib.loads(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ProtocolError(path, f"byte {exc.start}", "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        message, where = str(exc), "file"
-        position = _TOML_POSITION_RE.search(message)
-        if position:
-            where = f"line {position.group(1)}, column {position.group(2)}"
-            message = message[: position.start()]
-        raise ProtocolError(path, where, f"not valid TOML ({message.strip()})") from None
-    except (RecursionError, ValueError):  # deep nesting, huge integers
-        raise ProtocolError(path, "file", "not a usable TOML script") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors(include_input=False, include_url=False, include_context=False)
-        problems = [_problem(error) for error in errors]
-        raise ProtocolError(path, *problems[0], others=problems[1:]) from None
-
-
-def _load(source: Traversable | str, model: type[_Part]) -> _Part:
-    """Read a file (a path, or a file shipped in the package) and parse it as ``model``."""
-    path = str(source)
-    try:
-        raw = read_script(source)
-    except IsADirectoryError:
-        raise ProtocolError(path, "file", "is a folder") from None
-    except OSError as exc:
-        raise ProtocolError(path, "file", f"cannot read ({exc.strerror or 'error'})") from None
-    return _parse(raw, model, path)
-
-
-def available_protocols() -> list[str]:
-    """The names of the protocols shipped with sbcm, for a chooser or ``load_protocol``."""
-    return list(_shipped_names())
-
-
-@lru_cache(maxsize=16)
-def _load_shipped_protocol(name: str) -> Protocol:
-    if name not in _shipped_names():
-        raise ProtocolError(
-            name,
-            "file",
-            f"no protocol of that name ships with sbcm ({', '.join(_shipped_names())} do); "
-            "give a path to load an agency's own script",
-        )
-    return _load(shipped(f"{name}.toml"), Protocol)
-
-
-def load_protocol(name_or_path: str | os.PathLike[str]) -> Protocol:
-    """A shipped protocol by bare name (``"brief-five"``, cached), or any script file by path.
-
-    A bare name is a slug with no folder or extension; write ``./name`` for a file so named."""
-    if isinstance(name_or_path, str) and NAME_RE.fullmatch(name_or_path):
-        return _load_shipped_protocol(name_or_path)
-    return _load(os.fspath(name_or_path), Protocol)
-
-
-@lru_cache(maxsize=1)
-def _load_shipped_prompt_bank() -> PromptBank:
-    return _load(shipped(PROMPT_BANK_FILE), PromptBank)
-
-
-def load_prompt_bank(path: str | os.PathLike[str] | None = None) -> PromptBank:
-    """The shipped prompt bank (cached), or an agency's own from a path."""
-    if path is None:
-        return _load_shipped_prompt_bank()
-    return _load(os.fspath(path), PromptBank)

@@ -1,4 +1,5 @@
-"""Exports: a case as a staffing summary, a strengths handout, a progress note, or in full.
+"""Exports: a case as a staffing summary, a strengths handout, a progress note, or in full;
+a practice case also as the feedback on one of its contacts.
 
 One entry point, :func:`render_export`, and two tables, :data:`KINDS` (what goes on paper) and
 :data:`FORMATS` (how it is written), which both the ``sbcm export`` command and the app's export
@@ -36,7 +37,8 @@ def _lazy(module: str, name: str) -> Callable[..., Any]:
 
 
 class ExportError(ValueError):
-    """An export that cannot be made as asked (a contact the case does not have)."""
+    """An export that cannot be made as asked (a contact the case does not have, practice
+    feedback on a real case)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class ExportKind:
     build: Callable[..., Document]
     """``build(case, today)``, or ``build(case, today, contact)`` when ``needs_contact``."""
     needs_contact: bool = False
+    practice_only: bool = False
+    """Made only for a practice case (the app offers it only there; a real case is refused)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,14 @@ KINDS: dict[str, ExportKind] = {
         "the whole case (in json or toml: the case file itself)",
         _lazy("full", "build_full"),
     ),
+    "feedback": ExportKind(
+        "feedback",
+        "Practice feedback",
+        "how one practice contact went: interviewing, strengths found, goals and objectives",
+        _lazy("feedback", "build_feedback"),
+        needs_contact=True,
+        practice_only=True,
+    ),
 }
 """Export kinds by the name ``--kind`` takes, in the order a chooser offers them."""
 
@@ -118,11 +130,19 @@ EXPORT_FOLDER_NAME = "sbcm-exports"
 def render_export(
     case: Case, kind: str, fmt: str, *, today: date, contact: int | None = None
 ) -> bytes:
-    """The bytes of one export. ``contact`` picks the progress note's contact (default: the
-    last one); ExportError when that contact does not exist or the kind takes none."""
+    """The bytes of one export. ``contact`` picks the contact of a progress note or of practice
+    feedback (default: the last one); ExportError when that contact does not exist, the kind
+    takes none, or the kind is for practice cases and this case is a real one."""
     export_kind, export_format = KINDS[kind], FORMATS[fmt]
     if contact is not None and not export_kind.needs_contact:
-        raise ExportError(f"a contact number only applies to a progress note, not to {kind!r}")
+        raise ExportError(
+            "a contact number only applies to a progress note or practice feedback, "
+            f"not to {kind!r}"
+        )
+    if export_kind.practice_only and not case.practice:
+        raise ExportError(
+            f"{export_kind.title.lower()} is only for a practice case, and this is a real case"
+        )
     from sbcm_tui.files.casefile import CaseFormat, dump_case  # here: the app opens without it
 
     if kind == "full" and fmt in {f.value for f in CaseFormat}:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from sbcm_tui.core.case import Case, Contact, Goal, Objective, Referral
-from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
+from sbcm_tui.core.client_facts import Surface, shown_facts
+from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -41,6 +42,7 @@ from sbcm_tui.exports.words import (
     term,
     term_text,
 )
+from sbcm_tui.files.protocols import load_prompt_bank
 
 TITLE = "Case file"
 
@@ -84,26 +86,12 @@ def _case_section(case: Case) -> Section:
     )
 
 
-def _client_section(case: Case) -> Section:
+def _client_section(case: Case, today: date) -> Section:
     c = case.client
     return Section(
         "client",
         "Client",
-        (
-            facts(
-                [
-                    ("Preferred name", c.preferred_name),
-                    ("Pronouns", c.pronouns),
-                    ("Birth date", day(c.birth_date) if c.birth_date else None),
-                    ("Age recorded", None if c.age is None else str(c.age)),
-                    ("Living situation", c.living_situation),
-                    ("Medical conditions", "\n".join(c.medical_conditions)),
-                    ("Language", c.language),
-                    ("Reading", term(c.reading_level) if c.reading_level else None),
-                    ("How to reach", c.how_to_reach),
-                ]
-            ),
-        ),
+        (facts([(f.label, f.text) for f in shown_facts(c, today, Surface.RECORD)]),),
     )
 
 
@@ -360,7 +348,7 @@ def build_full(case: Case, today: date) -> Document:
     objectives = {o.id: o.text for o in case.objectives()}
     sections = [
         _case_section(case),
-        _client_section(case),
+        _client_section(case, today),
         _consents(case),
         _strengths(case, bank),
         _non_strengths(case),

@@ -27,7 +27,6 @@ from sbcm_tui.core.case import (
     ResourceKind,
     StrengthKind,
 )
-from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -44,6 +43,7 @@ from sbcm_tui.exports.document import (
     trimmed,
 )
 from sbcm_tui.exports.words import PRACTICE_NOTICE, day, quote
+from sbcm_tui.files.protocols import load_prompt_bank
 
 HANDOUT_READS: dict[str, frozenset[str]] = {
     "Case": frozenset(

@@ -14,7 +14,6 @@ from datetime import date
 
 from sbcm_tui.core import casework
 from sbcm_tui.core.case import SAFETY_KINDS, Case, Contact, NonStrength, TaskOwner
-from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -39,6 +38,7 @@ from sbcm_tui.exports.words import (
     step_words,
     term,
 )
+from sbcm_tui.files.protocols import load_prompt_bank
 
 TITLE = "Progress note"
 

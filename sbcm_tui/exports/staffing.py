@@ -61,23 +61,7 @@ def _overdue(flag: bool) -> tuple[str | Span, ...]:
 
 
 def _facts(review: StaffingReview) -> Block:
-    f = review.facts
-    if f.age is not None and f.birth_date is not None:
-        age = f"{f.age} (born {day(f.birth_date)})"
-    else:
-        age = None if f.age is None else str(f.age)
-    return facts(
-        [
-            ("Name", f.name),
-            ("Pronouns", f.pronouns),
-            ("Age", age),
-            ("Living situation", f.living_situation),
-            ("Medical conditions", "; ".join(f.medical_conditions)),
-            ("Health notes", "; ".join(f.health_notes)),
-            ("Language", f.language),
-            ("Reading", f.reading_level.replace("_", " ") if f.reading_level else None),
-        ]
-    )
+    return facts(review.facts.lines())
 
 
 def _strengths(review: StaffingReview) -> list[Block]:

@@ -54,7 +54,7 @@ def protocol_titles(case: Case) -> tuple[str, dict[int, str], dict[tuple[int, st
 
     A case may follow a protocol this installation lacks: then everything is left to the
     caller's plain fallbacks (step ids as words), and the export still works."""
-    from sbcm_tui.core.protocol import ProtocolError, load_protocol
+    from sbcm_tui.files.protocols import ProtocolError, load_protocol
 
     try:
         protocol = load_protocol(case.protocol)

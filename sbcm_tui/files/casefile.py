@@ -11,6 +11,7 @@ catches that. Someone who edits a file by hand re-seals it with ``sbcm seal PATH
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import json
@@ -22,16 +23,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+# Readers, fastest first: rtoml (Rust, 9x faster than tomli: the first listing of a big caseload
+# reads every file), then tomli (the compiled build of the parser the stdlib's tomllib was copied
+# from, 3x faster than tomllib) for anything rtoml refuses. Both are hard dependencies.
+import rtoml
+import tomli as toml_reader
 import tomli_w
-
-try:  # the compiled build of the parser the stdlib's tomllib was copied from: 3x faster
-    import tomli as toml_reader
-except ImportError:  # pragma: no cover - a platform without tomli falls back to the stdlib
-    import tomllib as toml_reader
-try:  # a Rust TOML parser, 9x faster again: the first listing of a big caseload reads every file
-    import rtoml
-except ImportError:  # pragma: no cover - a platform without a wheel uses tomli alone
-    rtoml = None
 from pydantic import ValidationError
 
 from sbcm_tui.core.case import SCHEMA_VERSION, Case
@@ -124,9 +121,9 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def decode_text(raw: bytes, path: str) -> str:
+    """File bytes as text (a UTF-8 BOM dropped); CaseFileError names the first bad byte."""
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,12 +132,11 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def _parse_toml(text: str, path: str) -> dict[str, Any]:
+def parse_toml(text: str, path: str) -> dict[str, Any]:
     """Parse with the fast parser; anything it refuses goes to the reference parser, which
     either accepts it after all or words the error the same way on every platform."""
-    if rtoml is not None:
-        with contextlib.suppress(Exception):  # the reference parser below decides
-            return rtoml.loads(text)
+    with contextlib.suppress(Exception):  # the reference parser below decides
+        return rtoml.loads(text)
     try:
         return toml_reader.loads(text)
     except toml_reader.TOMLDecodeError as exc:
@@ -223,9 +219,9 @@ def parse_data(raw: bytes, fmt: CaseFormat, path: str) -> dict[str, Any]:
     """Bytes to a plain dict at the current schema version (syntax checked, migrated)."""
     if len(raw) > MAX_CASE_BYTES:
         raise CaseFileError(path, ProblemKind.TOO_LARGE, [Problem("file", _too_large(len(raw)))])
-    text = _decode(raw, path)
+    text = decode_text(raw, path)
     try:
-        data = _parse_toml(text, path) if fmt is CaseFormat.TOML else _parse_json(text, path)
+        data = parse_toml(text, path) if fmt is CaseFormat.TOML else _parse_json(text, path)
     except RecursionError:
         raise CaseFileError(
             path, ProblemKind.SYNTAX, [Problem("file", "nested too deeply to be a case file")]
@@ -251,7 +247,7 @@ def load_case(raw: bytes, fmt: CaseFormat, path: str, *, check_seal: bool = True
             path, ProblemKind.INVALID, [Problem("file", "nested too deeply to be a case file")]
         ) from None
     if check_seal and fmt is CaseFormat.TOML:
-        _seal_problem(raw.removeprefix(b"\xef\xbb\xbf"), path)
+        _seal_problem(raw.removeprefix(codecs.BOM_UTF8), path)
     return case
 
 
@@ -316,3 +312,15 @@ def dump_case(case: Case, fmt: CaseFormat) -> bytes:
 def digest(raw: bytes) -> str:
     """The fingerprint of a file's bytes, remembered on load to detect edits made elsewhere."""
     return hashlib.sha256(raw).hexdigest()
+
+
+def case_json_schema() -> dict[str, object]:
+    """The JSON Schema of a case file (either format: TOML and JSON hold the same model)."""
+    schema = Case.model_json_schema()
+    schema.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:sbcm-tui:schema:case:{SCHEMA_VERSION}",
+        "title": f"sbcm-tui case file (schema version {SCHEMA_VERSION})",
+        **schema,
+    }

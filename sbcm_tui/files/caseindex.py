@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
 from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder
-from sbcm_tui.insight.summary import SUMMARY_VERSION, CaseSummary, summaries_from_json, summarize
+from sbcm_tui.files.summary import SUMMARY_VERSION, CaseSummary, summaries_from_json, summarize
 
 INDEX_NAME = "index.sqlite3"
 PARALLEL_FROM = 1500

@@ -27,7 +27,7 @@ DEMO_ANCHOR = date(2026, 11, 20)
 SUMMARIES_FILE = ".summaries.json"
 """Beside the shipped cases: their caseload summaries, as dated on the anchor day. The copy
 moves their dates with the files' and seeds its caseload index with them, so ``sbcm --demo``
-lists the demo without building the case model (a third of its start-up). data/build_demo.py
+lists the demo without building the case model (a third of its start-up). data/refresh_demo.py
 writes the file; a test keeps it current."""
 
 DEMO_PREFIX = "sbcm-demo-"
@@ -134,7 +134,7 @@ def _copy_as_text(files: list[Path], folder: Path, days: int, cached: dict[str, 
     from sbcm_tui.files.caseindex import CaseIndex
     from sbcm_tui.files.checksum import seal, unsealed
     from sbcm_tui.files.store import META_FOLDER
-    from sbcm_tui.insight.summary import shift_summary_json
+    from sbcm_tui.files.summary import shift_summary_json
 
     moved: dict[str, bytes] = {}
     for path in files:
@@ -158,7 +158,7 @@ def _copy_as_text(files: list[Path], folder: Path, days: int, cached: dict[str, 
 
 def _shipped_summaries(source: Path) -> dict[str, str] | None:
     """The shipped summaries, or None when missing or written for another summary version."""
-    from sbcm_tui.insight.summary import SUMMARY_VERSION
+    from sbcm_tui.files.summary import SUMMARY_VERSION
 
     try:
         data = json.loads((source / SUMMARIES_FILE).read_bytes())
@@ -172,9 +172,9 @@ def _shipped_summaries(source: Path) -> dict[str, str] | None:
 
 def shipped_summaries_document(files: Iterable[Path] | None = None) -> bytes:
     """What :data:`SUMMARIES_FILE` should hold for these demo case files (the shipped ones by
-    default): built from the loaded cases, so through the model; run by data/build_demo.py."""
+    default): built from the loaded cases, so through the model; run by data/refresh_demo.py."""
     from sbcm_tui.files.casefile import read_case
-    from sbcm_tui.insight.summary import SUMMARY_VERSION, summarize
+    from sbcm_tui.files.summary import SUMMARY_VERSION, summarize
 
     paths = demo_files() if files is None else sorted(files)
     summaries = {p.name: summarize(read_case(p)[0], p.name).to_json() for p in paths}

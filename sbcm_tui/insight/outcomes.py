@@ -1,6 +1,6 @@
 """Outcomes across the caseload: what a supervisor looks at before a team meeting.
 
-The figures come from cached :class:`~sbcm_tui.insight.summary.CaseSummary` rows, never from
+The figures come from cached :class:`~sbcm_tui.files.summary.CaseSummary` rows, never from
 the case files themselves, so ten thousand cases are counted in a blink; everything that depends on
 today is worked out here, at display time. Which cases count where:
 
@@ -26,8 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sbcm_tui.insight.goal_attainment import GAS_RHO, gas_t_score
-from sbcm_tui.insight.outcome_record import (
+from sbcm_tui.files.outcome_record import (
     CONTACT_POINTS,
     GAS_LEVELS,
     OBJECTIVES,
@@ -35,10 +34,11 @@ from sbcm_tui.insight.outcome_record import (
     OutcomeRecord,
     outcome_records,
 )
+from sbcm_tui.insight.goal_attainment import GAS_RHO, gas_t_score
 
 if TYPE_CHECKING:
     from sbcm_tui.files.caseindex import Caseload
-    from sbcm_tui.insight.summary import CaseSummary
+    from sbcm_tui.files.summary import CaseSummary
 
 DEFAULT_NO_CONTACT_DAYS = 14
 """A case is 'quiet' after this many days without a contact (two missed weekly meetings)."""

@@ -30,7 +30,9 @@ from sbcm_tui.core.case import (
     StrengthKind,
     TaskOwner,
 )
-from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
+from sbcm_tui.core.client_facts import ShownFact, Surface, shown_facts
+from sbcm_tui.core.protocol import PromptBank
+from sbcm_tui.files.protocols import load_prompt_bank
 
 SECTION_TITLES = (
     ("facts", "Few facts"),
@@ -64,6 +66,19 @@ class FewFacts:
     language: str | None
     reading_level: str | None
     """The reading level's value ("some_difficulty"), so handouts are pitched right."""
+    shown: tuple[ShownFact, ...] = ()
+    """Every staffing fact as a reader sees it, in the order of the client-facts table."""
+
+    def lines(self) -> list[tuple[str, str | None]]:
+        """(label, text or None when not known) of each fact in table order, open health notes
+        right after the medical conditions: the few facts as the review screen (a dash for
+        what is not known) and the staffing summary (known ones only) show them."""
+        lines: list[tuple[str, str | None]] = []
+        for fact in self.shown:
+            lines.append((fact.label, fact.text))
+            if fact.key == "medical_conditions" and self.health_notes:
+                lines.append(("Health notes", "; ".join(self.health_notes)))
+        return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +317,7 @@ def _facts(case: Case, today: date) -> FewFacts:
         ),
         language=client.language,
         reading_level=client.reading_level.value if client.reading_level else None,
+        shown=shown_facts(client, today, Surface.STAFFING),
     )
 
 

@@ -6,17 +6,20 @@ which hidden strengths were found, by life domain, and which were missed; whethe
 the client's own words and objectives measurable; and whether non-strengths information the
 client let slip (a risk, a health problem, a limitation) was recorded. Everything is derived
 from the practice case as saved, so the feedback can be shown again or exported at any time.
+
+This module judges; it does not write. The words and their order are the feedback export's
+(:mod:`sbcm_tui.exports.feedback`), which the feedback screen draws too. Practice never imports
+exports: exports build on practice.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 
 from sbcm_tui.core.case import Case, Contact, PracticeLine
-from sbcm_tui.core.protocol import PromptBank, load_prompt_bank
-from sbcm_tui.exports.markdown import escape_line
+from sbcm_tui.core.protocol import PromptBank
+from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.client import revealed_ids
 from sbcm_tui.practice.coder import Code, CodeSummary, code_utterance, summarize_codes
 from sbcm_tui.practice.own_words import in_client_words
@@ -70,7 +73,8 @@ class NonStrengthCheck:
 
 @dataclass(frozen=True)
 class PracticeFeedback:
-    """The feedback on one practice contact; ``lines()`` for a screen, exports for a file."""
+    """The feedback on one practice contact, as findings and numbers. Putting it into words
+    is the feedback export's (``sbcm_tui.exports.feedback``), for the screen and for files."""
 
     case_id: str
     scenario_id: str | None
@@ -91,134 +95,6 @@ class PracticeFeedback:
     @property
     def missed(self) -> list[StrengthFinding]:
         return [s for s in self.strengths if not s.found]
-
-    # --- as text --------------------------------------------------------------------------
-
-    def _sections(self) -> list[tuple[str, list[str]]]:
-        """Headed groups of plain lines: the one layout every form of the feedback shares."""
-        sections = [("Interviewing", self.codes.lines())]
-        if self.strengths:
-            rows = [f"Found {len(self.found)} of {len(self.strengths)} hidden strengths."]
-            rows += [f"Found, {s.domain_title} ({s.how}): {s.words}" for s in self.found]
-            rows += [f"Missed, {s.domain_title}: {s.words}" for s in self.missed]
-            if self.other_strengths:
-                rows.append("You also recorded strengths in: " + ", ".join(self.other_strengths))
-            sections.append(("Strengths", rows))
-        sections.append(("Goals and objectives", self._plan_lines()))
-        if self.non_strength is not None:
-            sections.append(("Non-strengths information", self._non_strength_lines()))
-        return sections
-
-    def _plan_lines(self) -> list[str]:
-        if not self.goals:
-            return ["No goals written yet. Write the goal in the client's own words."]
-        in_words = sum(g.in_client_words for g in self.goals)
-        rows = [f"Goals in the client's own words: {in_words} of {len(self.goals)}."]
-        for goal in self.goals:
-            verdict = "in their words" if goal.in_client_words else "not in their words"
-            rows.append(f"Goal ({verdict}): {goal.words}")
-        if not self.objectives:
-            rows.append("No objectives yet: each goal needs specific, measurable steps.")
-            return rows
-        measurable = sum(o.measurable for o in self.objectives)
-        rows.append(
-            f"Objectives measurable (a measure and a target date): {measurable} of "
-            f"{len(self.objectives)}."
-        )
-        for objective in self.objectives:
-            lacks = [
-                what
-                for what, has in (
-                    ("a measure", objective.has_measure),
-                    ("a target date", objective.has_target_date),
-                )
-                if not has
-            ]
-            verdict = "measurable" if not lacks else "needs " + " and ".join(lacks)
-            rows.append(f"Objective ({verdict}): {objective.text}")
-        return rows
-
-    def _non_strength_lines(self) -> list[str]:
-        check = self.non_strength
-        assert check is not None
-        kind = check.kind.replace("_", " ")
-        if check.recorded:
-            rows = [f"Recorded as {kind}. Well caught."]
-        elif check.came_up:
-            rows = [f"The client said something to record as {kind}, and it was not recorded."]
-        else:
-            rows = [f"It did not come up this time: this client has something to record ({kind})."]
-        if check.came_up or check.recorded:
-            rows.append(f"What they said: {check.words}")
-        if check.note and not check.recorded:
-            rows.append(check.note)
-        return rows
-
-    def _title(self) -> str:
-        title = f"Practice feedback: {self.scenario_title or self.scenario_id or self.case_id}"
-        return title + (f", contact {self.contact_number}" if self.contact_number else "")
-
-    def lines(self) -> list[str]:
-        """The feedback as plain lines (client words as they are; a screen shows them as text)."""
-        out = [self._title()]
-        for heading, rows in self._sections():
-            out.append("")
-            out.append(heading)
-            out.extend(f"  {row}" for row in rows)
-        return out
-
-    def to_markdown(self) -> str:
-        """The feedback as Markdown, every word escaped so client text stays literal."""
-        out = [f"# {escape_line(_one_line(self._title()))}"]
-        for heading, rows in self._sections():
-            out += ["", f"## {escape_line(heading)}", ""]
-            out += [f"- {escape_line(_one_line(row))}" for row in rows]
-        return "\n".join(out) + "\n"
-
-    def to_json(self) -> str:
-        """The feedback as JSON text (plain types; ratios rounded to three places)."""
-        data = {
-            "case_id": self.case_id,
-            "scenario_id": self.scenario_id,
-            "scenario_title": self.scenario_title,
-            "contact_number": self.contact_number,
-            "interviewing": self.codes.to_json(),
-            "strengths": [
-                {
-                    "domain": s.domain,
-                    "domain_title": s.domain_title,
-                    "words": s.words,
-                    "found": s.found,
-                    "how": s.how or None,
-                }
-                for s in self.strengths
-            ],
-            "other_strength_domains": list(self.other_strengths),
-            "goals": [{"words": g.words, "in_client_words": g.in_client_words} for g in self.goals],
-            "objectives": [
-                {
-                    "goal": o.goal,
-                    "text": o.text,
-                    "has_measure": o.has_measure,
-                    "has_target_date": o.has_target_date,
-                    "measurable": o.measurable,
-                }
-                for o in self.objectives
-            ],
-            "non_strength": None
-            if self.non_strength is None
-            else {
-                "kind": self.non_strength.kind,
-                "words": self.non_strength.words,
-                "came_up": self.non_strength.came_up,
-                "recorded": self.non_strength.recorded,
-            },
-        }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- working it out --------------------------------------------------------------------------

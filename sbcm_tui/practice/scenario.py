@@ -30,11 +30,11 @@ from pydantic import (
 
 from sbcm_tui.core.case import Case, Client, NonStrengthKind, Slug, new_id
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
-from sbcm_tui.core.protocol import load_prompt_bank
 from sbcm_tui.files import paths
 
 # The parsing helpers of case files: one TOML reader, one way of naming where a problem is.
-from sbcm_tui.files.casefile import _decode, _parse_toml, problems_of, read_bytes
+from sbcm_tui.files.casefile import decode_text, parse_toml, problems_of, read_bytes
+from sbcm_tui.files.protocols import load_prompt_bank
 
 FIXED_TOPICS = ("greeting", "goals", "feelings", "resistance", "other")
 """Topics every scenario may answer on besides the life domains of the prompt bank."""
@@ -261,7 +261,7 @@ def looks_like_scenario(raw: bytes) -> bool:
 
 def parse_scenario(raw: bytes, path: str, *, domains: Iterable[str] | None = None) -> Scenario:
     """The bytes of a scenario file to a checked scenario, or a CaseFileError saying where."""
-    data = _parse_toml(_decode(raw, path), path)
+    data = parse_toml(decode_text(raw, path), path)
     context = {"domains": tuple(domains)} if domains is not None else None
     try:
         return Scenario.model_validate(data, context=context)

@@ -1,8 +1,10 @@
-"""The Textual app: wiring, global keys, autosave and the command palette.
+"""The Textual app: the message hub, global keys, autosave and the command palette.
 
 The app receives its case folder and protocol choice (so tests build it over a temporary folder),
 owns the one open :class:`CaseSession`, and saves it about a second after the last change.
-Screens live in ``screens/``, one per file; they change the case and post messages up.
+Screens, modals and panes tell it things only by the messages in :mod:`sbcm_tui.tui.messages`,
+handled below with ``@on``; it hands them read-only services (``today``, ``bank``, ``store``)
+and calls back only the hooks of :class:`~sbcm_tui.tui.screens.base.SbcmScreen`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,8 +23,21 @@ from textual.timer import Timer
 
 from sbcm_tui.files.caseindex import PARALLEL_FROM
 from sbcm_tui.files.session import CaseSession, SaveState
-from sbcm_tui.files.store import CaseStore, OpenCase
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.messages import (
+    CaseChanged,
+    CaseOpened,
+    ContactRequested,
+    DemoRequested,
+    ExportRequested,
+    LeaveRequested,
+    NonStrengthRequested,
+    PracticeContactEnded,
+    PracticeViewRequested,
+    UnsavedFormChanged,
+)
 from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
@@ -85,6 +101,7 @@ class SbcmApp(App[None]):
         self.session: CaseSession | None = None
         self._save_timer: Timer | None = None
         self._conflict_open = False
+        self._quit_armed = False
         self._bank: PromptBank | None = None
         self.export_folder: Path | None = None
         """The folder the export dialog suggests: the last one written to, else Documents."""
@@ -94,7 +111,8 @@ class SbcmApp(App[None]):
             self.sub_title = str(store.root)
 
     def on_mount(self) -> None:
-        self.push_screen(CaseloadScreen())
+        self.caseload = CaseloadScreen()
+        self.push_screen(self.caseload)
 
     # --- what screens ask of the app -----------------------------------------------------
 
@@ -107,14 +125,15 @@ class SbcmApp(App[None]):
     def bank(self) -> PromptBank:
         """The strengths prompt bank (loaded once)."""
         if self._bank is None:
-            from sbcm_tui.core.protocol import load_prompt_bank
+            from sbcm_tui.files.protocols import load_prompt_bank
 
             self._bank = load_prompt_bank()
         return self._bank
 
     def default_protocol_name(self) -> str:
         """The protocol new cases follow: ``--protocol`` if given, else the brief five contacts."""
-        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL
+        from sbcm_tui.files.protocols import ProtocolError, load_protocol
 
         if self.protocol_choice is None:
             return DEFAULT_PROTOCOL
@@ -125,7 +144,8 @@ class SbcmApp(App[None]):
 
     def protocol_for(self, case: Case) -> Protocol:
         """The case's own protocol; a ``--protocol FILE`` with that name takes precedence."""
-        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL, ProtocolError, load_protocol
+        from sbcm_tui.core.protocol import DEFAULT_PROTOCOL
+        from sbcm_tui.files.protocols import ProtocolError, load_protocol
 
         if self.protocol_choice is not None:
             try:
@@ -156,12 +176,14 @@ class SbcmApp(App[None]):
             self._practice_store = CaseStore(practice_dir())
         return self._practice_store
 
-    def open_session(self, opened: OpenCase, store: CaseStore | None = None) -> CaseSession:
-        """Make this case the open one (saving the previous one first). ``store`` is the folder
-        it belongs to and is saved in: the caseload unless told (the practice folder)."""
-        self.save_now()
-        self.session = CaseSession(store or self.store, opened)
-        return self.session
+    # --- what screens tell the app --------------------------------------------------------
+
+    @on(CaseOpened)
+    def _case_opened(self, event: CaseOpened) -> None:
+        """Make this case the open one, saving the previous one first."""
+        if event.session is not self.session:
+            self.save_now()
+            self.session = event.session
 
     def close_session(self) -> None:
         """Save and let go of the open case (back to the caseload)."""
@@ -169,60 +191,110 @@ class SbcmApp(App[None]):
         if self.session is not None and not self.session.dirty:
             self.session = None
 
-    def leave_screen(self, *, close_session: bool = False) -> None:
+    @on(LeaveRequested)
+    def _leave_requested(self, event: LeaveRequested) -> None:
         """Leave the current screen, then save. In that order: a conflict found by the save
         opens its choice over the screen left to, instead of being popped with the one left."""
         self.pop_screen()
-        if close_session:
+        if event.close_session:
             self.close_session()
         else:
             self.save_now()
 
-    def switch_store(self, store: CaseStore, *, demo: bool) -> None:
-        """Work on another folder (e.g. the demo caseload from the welcome screen)."""
+    @on(DemoRequested)
+    def _demo_requested(self) -> None:
+        """Work on a fresh copy of the demo caseload (from the empty caseload's welcome)."""
+        from sbcm_tui.files.demo import fresh_demo_copy
+
         self.close_session()
-        self.store = store
-        self.demo = demo
-        self.sub_title = "demo caseload (a fresh copy)" if demo else str(store.root)
+        self.store = CaseStore(fresh_demo_copy(today=self.today))
+        self.demo = True
+        self.sub_title = "demo caseload (a fresh copy)"
+        self.caseload.load()
+
+    @on(ContactRequested)
+    def _contact_requested(self, event: ContactRequested) -> None:
+        """Start the next contact, once what was edited on the case screen is on disk: the
+        contact itself reaches the file only with the first thing recorded in it."""
+        from sbcm_tui.tui.screens.practice_contact import contact_screen_for
+
+        self.save_now()
+        if self._conflict_open:  # the conflict is answered first
+            return
+        self.push_screen(contact_screen_for(event.session, event.protocol))
+
+    @on(PracticeContactEnded)
+    def _practice_contact_ended(self, event: PracticeContactEnded) -> None:
+        """Leave the practice contact's screens (the transcript and the guided steps) for the
+        case's own screen, and show the feedback over it."""
+        from sbcm_tui.tui.screens.case import CaseScreen
+        from sbcm_tui.tui.screens.feedback import FeedbackScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CaseScreen):
+            self.pop_screen()
+        self.push_screen(FeedbackScreen(event.session, event.contact_number))
+        self.save_now()
+        if event.last_contact:
+            self.notify("That was the last contact of this practice case.", markup=False)
+
+    @on(PracticeViewRequested)
+    def _practice_view_requested(self, event: PracticeViewRequested) -> None:
+        """The transcript or the guided steps of one practice contact: back to the screen just
+        below when it is that view of the same contact (so the stack never grows), else open
+        it over this one."""
+        from sbcm_tui.tui.screens.practice_contact import PracticeContactScreen
+        from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen
+
+        view = PracticeTalkScreen if event.view == "talk" else PracticeContactScreen
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        if isinstance(below, view) and below.contact is event.contact:
+            self.post_message(LeaveRequested())
+        else:
+            self.push_screen(view(event.session, event.protocol, event.contact))
 
     # --- autosave ------------------------------------------------------------------------
 
-    def on_step_pane_changed(self, _: object) -> None:
-        """A step pane changed the case (StepPane.Changed, matched by name)."""
-        self.note_change()
-
-    def keep_unsaved_form(self, typed: str | None) -> None:
-        """What a plan form holds before it is saved (None once saved or closed), kept in the
-        open case so that the autosave puts it on disk."""
-        if self.session is None or self.session.case.unsaved_form == typed:
+    @on(CaseChanged)
+    def _case_changed(self, event: CaseChanged) -> None:
+        """Something in a case changed: show it, and save once typing pauses. A change that
+        arrives after its case was closed (or another opened) is saved at once."""
+        session = event.session
+        session.changed()
+        if session is not self.session:
+            self._save(session)
             return
-        self.session.case.unsaved_form = typed
-        self.note_change()
-
-    def note_change(self) -> None:
-        """Something in the open case changed: show it, and save once typing pauses."""
-        if self.session is None:
-            return
-        self.session.changed()
         self._show_save_state()
         if self._save_timer is None:
             self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+
+    @on(UnsavedFormChanged)
+    def _unsaved_form_changed(self, event: UnsavedFormChanged) -> None:
+        """What a plan form holds before it is saved, kept in the open case for the autosave."""
+        session = self.session
+        if session is None or session.case.unsaved_form == event.typed:
+            return
+        session.case.unsaved_form = event.typed
+        self.post_message(CaseChanged(session))
 
     def save_now(self) -> None:
         """Save the open case now if it has changes; conflicts open the choice modal."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        session = self.session
-        if session is None or not session.dirty:
+        if self.session is not None:
+            self._save(self.session)
+
+    def _save(self, session: CaseSession) -> None:
+        if not session.dirty:
             return
         outcome = session.save()
         self._show_save_state()
-        if outcome.state is SaveState.CONFLICT:
+        if outcome.state is SaveState.CONFLICT and session is self.session:
             self._offer_conflict_choice(outcome.message)
-        elif outcome.state is SaveState.FAILED:
+        elif outcome.state is not SaveState.SAVED:
             self.notify(outcome.message, title="Not saved", severity="error", markup=False)
-            self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
+            if session is self.session:
+                self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
 
     def _show_save_state(self) -> None:
         if self.session is None or not self.screen_stack:
@@ -249,12 +321,12 @@ class SbcmApp(App[None]):
         else:
             session.save(overwrite=True)
         self._show_save_state()
+        self._tell_screens_case_replaced()
+
+    def _tell_screens_case_replaced(self) -> None:
         for screen in self.screen_stack:
-            reload = getattr(screen, "case_replaced", None)
-            if callable(reload):
-                reload()
-            for pane in screen.query("StepPane"):
-                pane.reload()  # type: ignore[attr-defined]
+            if isinstance(screen, SbcmScreen):
+                screen.case_replaced()
 
     # --- global actions ------------------------------------------------------------------
 
@@ -271,7 +343,7 @@ class SbcmApp(App[None]):
                     severity="error",
                     markup=False,
                 )
-                if not getattr(self, "_quit_armed", False):
+                if not self._quit_armed:
                     self._quit_armed = True
                     return
         self.exit()
@@ -289,31 +361,41 @@ class SbcmApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_help(self) -> None:
-        from sbcm_tui.tui.screens.help import HelpScreen
+        from sbcm_tui.tui.modals.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def record_non_strength(self) -> None:
+    @on(NonStrengthRequested)
+    def _non_strength_requested(self) -> None:
         """Open the non-strengths form (risk, health, limitations) for the open case."""
-        if self.session is None:
+        session = self.session
+        if session is None:
             self.notify("Open a case first.", markup=False)
             return
+        from sbcm_tui.core import casework
         from sbcm_tui.tui.modals.non_strength import NonStrengthModal
 
         def keep(note: NonStrength | None) -> None:
-            if note is not None and self.session is not None:
-                self.session.case.non_strengths.append(note)
-                self.note_change()
-                refresh = getattr(self.screen, "case_replaced", None)
-                if callable(refresh):
-                    refresh()
+            if note is not None:
+                casework.record_non_strength(session.case, note)
+                self.post_message(CaseChanged(session))
+                for screen in self.screen_stack:
+                    if isinstance(screen, SbcmScreen):
+                        screen.case_updated()
 
         self.push_screen(NonStrengthModal(today=self.today), keep)
 
-    def export_case(self, case: Case, *, kind: str = "staffing") -> None:
-        """Open the export dialog for a case (f7 on the case and review screens). The case is
-        saved first, so the file written is what is on disk too."""
+    @on(ExportRequested)
+    def _export_requested(self, event: ExportRequested) -> None:
+        self._open_export_dialog(event.case, kind=event.kind, contact=event.contact)
+
+    def _open_export_dialog(
+        self, case: Case, *, kind: str = "staffing", contact: int | None = None
+    ) -> None:
+        """Open the export dialog for a case (f7 on the case, review and practice feedback
+        screens), with ``kind`` chosen and, for a kind about one contact, ``contact``. The case
+        is saved first, so the file written is what is on disk too."""
         from sbcm_tui.exports import default_export_folder
         from sbcm_tui.files.paths import practice_dir
         from sbcm_tui.tui.modals.export import ExportDone, ExportModal, shown_path
@@ -333,6 +415,7 @@ class SbcmApp(App[None]):
             folder=self.export_folder or default_export_folder(),
             forbidden=forbidden,
             kind=kind,
+            contact=contact,
         )
         self.push_screen(modal, written)
 
@@ -340,9 +423,6 @@ class SbcmApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Privacy screen", "Blank the screen at once", self.action_privacy)
         yield SystemCommand("Help", "Keys and how the app works", self.action_help)
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            yield from extra()
 
 
 def _holds_at_least(folder: Path, count: int) -> bool:

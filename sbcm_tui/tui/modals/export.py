@@ -1,11 +1,15 @@
-"""The export dialog: pick what to write (staffing summary, handout, progress note, everything),
-the format, the contact for a note, and where the file goes.
+"""The export dialog: pick what to write (staffing summary, handout, progress note, everything,
+and for a practice case the feedback on a contact), the format, the contact for a kind about
+one contact, and where the file goes.
 
 The kinds and formats are the tables ``sbcm export`` offers (``sbcm_tui.exports``), so the app
 and the command line write the same bytes. The default file name is the case id and the kind,
 never the client's name. The file is written atomically and owner-only; a file that is already
 there is replaced only when Export is pressed a second time; a failure is said in the dialog,
 which stays open so nothing typed is lost. The dialog returns :class:`ExportDone` or None.
+
+It is the only export dialog: the practice feedback screen opens it too, with the feedback
+kind and its contact chosen. Kinds made only for practice cases are offered only there.
 """
 
 from __future__ import annotations
@@ -90,13 +94,17 @@ class ExportModal(ModalScreen[ExportDone | None]):
         folder: Path,
         forbidden: Iterable[Path] = (),
         kind: str = "staffing",
+        contact: int | None = None,
     ) -> None:
         super().__init__()
         self.case = case
         self.today = today
         self.folder = folder
         self.forbidden = [Path(p) for p in forbidden]
-        self.initial_kind = kind if kind in KINDS else "staffing"
+        self.kinds = [k for k in KINDS.values() if case.practice or not k.practice_only]
+        """The kinds this case can be exported as (practice feedback only for practice)."""
+        self.initial_kind = kind if kind in {k.name for k in self.kinds} else "staffing"
+        self.initial_contact = contact
         self._suggested = ""
         self._replace_armed: Path | None = None
 
@@ -104,6 +112,8 @@ class ExportModal(ModalScreen[ExportDone | None]):
 
     def compose(self) -> ComposeResult:
         contacts = sorted(self.case.contacts, key=lambda c: (c.number, c.on), reverse=True)
+        numbers = [c.number for c in contacts]
+        chosen = self.initial_contact if self.initial_contact in numbers else None
         with Vertical(id="export-dialog"):
             yield Static("Export this case", classes="export-title", markup=False)
             yield Static(
@@ -114,7 +124,7 @@ class ExportModal(ModalScreen[ExportDone | None]):
             with Horizontal(classes="export-row"):
                 yield Label("What", classes="export-label")
                 yield Select(
-                    [(Text(k.title), k.name) for k in KINDS.values()],
+                    [(Text(k.title), k.name) for k in self.kinds],
                     value=self.initial_kind,
                     allow_blank=False,
                     id="export-kind",
@@ -135,6 +145,7 @@ class ExportModal(ModalScreen[ExportDone | None]):
                 yield Select(
                     [(Text(f"{c.number} · {format_date(c.on)}"), c.number) for c in contacts],
                     prompt="this case has no contacts yet",
+                    value=chosen if chosen is not None else Select.NULL,
                     allow_blank=not contacts,
                     id="export-contact",
                     compact=True,

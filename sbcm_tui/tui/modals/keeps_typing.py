@@ -2,9 +2,10 @@
 
 A goal, an objective or a safety note is typed in a modal form and saved with Enter or ctrl+s.
 Until then the words lived only on screen: a crash, a kill or a flat battery lost them. A form
-built on :class:`KeepsTyping` hands its text fields to the app on every change
-(``app.keep_unsaved_form``), which puts them in ``Case.unsaved_form`` for the autosave; saving or
-closing the form clears it. The case screen shows what was left there after a crash.
+built on :class:`KeepsTyping` posts its text fields to the app on every change
+(:class:`~sbcm_tui.tui.messages.UnsavedFormChanged`), which puts them in ``Case.unsaved_form``
+for the autosave; saving or closing the form clears it. The case screen shows what was left
+there after a crash.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from textual import on
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
+
+from sbcm_tui.tui.messages import UnsavedFormChanged
 
 
 class KeepsTyping(ModalScreen):
@@ -42,9 +45,7 @@ class KeepsTyping(ModalScreen):
             self._tell_app(typed or None)
 
     def _tell_app(self, typed: str | None) -> None:
-        keep = getattr(self.app, "keep_unsaved_form", None)
-        if keep is not None:
-            keep(typed)
+        self.post_message(UnsavedFormChanged(typed))
 
     def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[no-untyped-def]
         self._tell_app(None)  # saved into the case, or let go on purpose

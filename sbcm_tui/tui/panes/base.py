@@ -2,10 +2,9 @@
 
 A step pane is one step of a contact (engagement, strengths, goals, ...). The same panes also
 serve the case screen's tabs, outside any contact, with ``contact`` set to None. Panes change the
-case through :mod:`sbcm_tui.core.casework` or directly on the model, then call
-:meth:`StepPane.changed`; the app saves about a second later. "Attributes down, messages up":
-the host gives the pane its context; the pane posts :class:`StepPane.Changed` and never
-reaches into its host.
+case through :mod:`sbcm_tui.core.casework`, then call :meth:`StepPane.changed`, which posts
+:class:`~sbcm_tui.tui.messages.CaseChanged`; the app saves about a second later. "Attributes
+down, messages up": the host gives the pane its context; the pane never reaches into its host.
 """
 
 from __future__ import annotations
@@ -14,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from sbcm_tui.core.case import Case, Contact
 from sbcm_tui.core.protocol import PromptBank, Protocol, Step
 from sbcm_tui.files.session import CaseSession
+from sbcm_tui.tui.messages import CaseChanged
 
 
 @dataclass
@@ -63,9 +62,6 @@ class StepPane(VerticalScroll):
     }
     """
 
-    class Changed(Message):
-        """The case in memory changed; the app schedules a save."""
-
     def __init__(self, ctx: CaseContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ctx = ctx
@@ -75,9 +71,8 @@ class StepPane(VerticalScroll):
         return self.ctx.case
 
     def changed(self) -> None:
-        """Call after every change to the case, however small."""
-        self.ctx.session.changed()
-        self.post_message(self.Changed())
+        """Call after every change to the case, however small: the app saves it."""
+        self.post_message(CaseChanged(self.ctx.session))
 
     def reload(self) -> None:
         """The case was replaced (reloaded after a conflict): show it again from the model.

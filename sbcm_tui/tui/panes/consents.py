@@ -5,7 +5,7 @@ recording a session, and the client can take any of it back. The list puts what 
 first, so a glance answers "may I call them about this?". :class:`ConsentsSection` sits on the
 case screen's Overview and at the foot of the engagement step, where consent is usually talked
 through. It changes the case through :mod:`sbcm_tui.core.casework` and posts
-:class:`~sbcm_tui.tui.panes.base.StepPane.Changed`, like the step panes, so the app saves.
+:class:`~sbcm_tui.tui.messages.CaseChanged`, like the step panes, so the app saves.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from textual.widgets.option_list import Option
 from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Consent, ConsentDecision, ConsentKind
 from sbcm_tui.core.dates import format_date
+from sbcm_tui.tui.messages import CaseChanged
 from sbcm_tui.tui.modals.confirm import ConfirmModal
-from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.panes.base import CaseContext
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.tui.widgets.date_field import DateInput
 
@@ -278,8 +279,7 @@ class ConsentsSection(Vertical):
         refill(self.query_one("#consent-list", OptionList), options, keep)
 
     def _changed(self, keep: str | None = None) -> None:
-        self.ctx.session.changed()
-        self.post_message(StepPane.Changed())
+        self.post_message(CaseChanged(self.ctx.session))
         self.refresh_view(keep)
 
     # --- the form ------------------------------------------------------------------------

@@ -14,28 +14,38 @@ from textual.widgets import (
     DataTable,
     Header,
     Input,
-    Label,
+    Select,
     Static,
     TabbedContent,
     TabPane,
 )
 
 from sbcm_tui.core import casework
+from sbcm_tui.core.client_facts import FACTS_BY_KEY, FactError, Surface, facts_on
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.tui.modals.new_case import parse_age_or_birth_date
-from sbcm_tui.tui.panes.base import CaseContext
+from sbcm_tui.practice.cases import contact_to_carry_on, practice_contact_open
+from sbcm_tui.tui.messages import (
+    CaseChanged,
+    ContactRequested,
+    ExportRequested,
+    LeaveRequested,
+    NonStrengthRequested,
+    PracticeViewRequested,
+)
+from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.widgets.fact_fields import fact_key, fact_row, show_value, typed_value
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
-from sbcm_tui.tui.widgets.scenario_card import PracticeMark, practice_contact_open
+from sbcm_tui.tui.widgets.scenario_card import PracticeMark
 
 if TYPE_CHECKING:
-    from sbcm_tui.tui.app import SbcmApp
+    pass
 
 
 PANE_TABS = [
@@ -47,16 +57,6 @@ PANE_TABS = [
 ]
 """Tabs that host a step pane. Each pane is mounted the first time its tab is opened, so a
 case opens at once however much it holds."""
-
-FACTS = [
-    ("preferred_name", "Preferred name"),
-    ("pronouns", "Pronouns"),
-    ("age", "Age or birth date"),
-    ("living_situation", "Living situation"),
-    ("medical_conditions", "Medical conditions (;)"),
-    ("language", "Language"),
-    ("how_to_reach", "How to reach them"),
-]
 
 
 class CaseScreen(StyledOnce):
@@ -78,8 +78,6 @@ class CaseScreen(StyledOnce):
         ),
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
     ]
-
-    app: SbcmApp
 
     def __init__(self, session: CaseSession) -> None:
         super().__init__()
@@ -110,19 +108,8 @@ class CaseScreen(StyledOnce):
             with TabPane("Overview", id="tab-overview"), VerticalScroll(can_focus=False):
                 yield Static("", id="glance", markup=False)
                 yield Static("Few facts", classes="section-title")
-                values = self._fact_values()
-                for field, label in FACTS:
-                    with Horizontal(classes="fact"):
-                        yield Label(label, classes="fact-label")
-                        # Filled here rather than after mounting, and born "-valid": a mounted
-                        # Input restyles itself when its value or that class first changes,
-                        # and those restyles were a fifth of the time to open a case.
-                        yield Input(
-                            values[field],
-                            id=f"fact-{field}",
-                            classes="fact-input -valid",
-                            compact=True,
-                        )
+                for fact in facts_on(Surface.OVERVIEW):
+                    yield fact_row(fact, fact.read(self.case.client))
                 yield Static("", id="fact-error", classes="error", markup=False)
                 yield ConsentsSection(self._case_context(), id="consents")
             for tab_id, title, _ in PANE_TABS:
@@ -149,7 +136,7 @@ class CaseScreen(StyledOnce):
             concerns.add_column(label, key=key)
         concerns.add_column("Note", key="note")
         concerns.add_column("Follow-up", key="follow")
-        self.case_replaced()
+        self.case_updated()
 
     @on(TabbedContent.TabActivated)
     def _mount_pane_on_first_visit(self, event: TabbedContent.TabActivated) -> None:
@@ -163,7 +150,13 @@ class CaseScreen(StyledOnce):
     # --- refreshing ----------------------------------------------------------------------
 
     def case_replaced(self) -> None:
-        """Redraw everything from the model (after a reload, a copy or a new note)."""
+        """Another case object (a reload or a copy): redraw, and rebuild the panes from it."""
+        self.case_updated()
+        for pane in self.query(StepPane):
+            pane.reload()
+
+    def case_updated(self) -> None:
+        """Redraw everything from the model (a new note, a changed name, back from a contact)."""
         case = self.case
         self.query_one(SafetyBanner).update_from(case)
         self.query_one(PracticeMark).update_from(case)
@@ -220,25 +213,13 @@ class CaseScreen(StyledOnce):
             lines.append(f"Last time ({format_date(last.on)}): {last.summary}")
         return "\n".join(lines)
 
-    def _fact_values(self) -> dict[str, str]:
-        client = self.case.client
-        return {
-            "preferred_name": client.preferred_name,
-            "pronouns": client.pronouns or "",
-            "age": (client.birth_date.isoformat() if client.birth_date else str(client.age or "")),
-            "living_situation": client.living_situation or "",
-            "medical_conditions": "; ".join(client.medical_conditions),
-            "language": client.language or "",
-            "how_to_reach": client.how_to_reach or "",
-        }
-
     def _fill_facts(self) -> None:
-        """Bring the fields up to the model (after a reload); untouched fields are left alone."""
-        for field, value in self._fact_values().items():
-            widget = self.query_one(f"#fact-{field}", Input)
-            if widget.value != value and not widget.has_focus:
-                with widget.prevent(Input.Changed):
-                    widget.value = value
+        """Bring the fields up to the model (after a reload); the field being typed in is left
+        alone."""
+        client = self.case.client
+        for editor in self.query(".fact-input"):
+            if not editor.has_focus:
+                show_value(editor, FACTS_BY_KEY[fact_key(editor)].read(client))
 
     def _fill_contacts(self) -> None:
         table = self.query_one("#contacts", DataTable)
@@ -290,57 +271,42 @@ class CaseScreen(StyledOnce):
     # --- editing the few facts -----------------------------------------------------------
 
     @on(Input.Changed, ".fact-input")
-    def _fact_changed(self, event: Input.Changed) -> None:
-        field = (event.input.id or "").removeprefix("fact-")
-        if event.value == self._fact_values().get(field):
+    @on(Select.Changed, ".fact-input")
+    def _fact_changed(self, event: Input.Changed | Select.Changed) -> None:
+        """Keep what is typed as it is typed; what the model refuses is said under the facts,
+        and the words stay in the field."""
+        fact = FACTS_BY_KEY[fact_key(event.control)]
+        typed = typed_value(event.control)
+        if typed == fact.read(self.case.client):
             return  # the field being filled (on mount or after a reload), not an edit
         error = self.query_one("#fact-error", Static)
-        client = self.case.client
-        value = event.value.strip()
-        if field == "preferred_name":
-            if not value:
-                error.update("A preferred name is needed; the last one is kept until you type one.")
-                return
-            client.preferred_name = value[:200]
-        elif field == "age":
-            try:
-                client.age, client.birth_date = parse_age_or_birth_date(value, self.app.today)
-            except ValueError as exc:
-                error.update(f"Age or birth date: {exc}. Not changed yet.")
-                return
-        elif field == "medical_conditions":
-            client.medical_conditions = [c.strip() for c in value.split(";") if c.strip()]
-        else:
-            setattr(client, field, value or None)
+        try:
+            fact.write(self.case.client, typed, self.app.today)
+        except FactError as exc:
+            error.update(f"{fact.label}: {exc}. Not changed yet.")
+            return
         error.update("")
-        self.app.note_change()
-        if field == "preferred_name":
-            self.case_replaced()
+        self.post_message(CaseChanged(self.session))
+        if fact.key == "preferred_name":
+            self.case_updated()
 
     # --- actions -------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.app.leave_screen(close_session=True)
+        self.post_message(LeaveRequested(close_session=True))
 
     def action_start_contact(self) -> None:
-        from sbcm_tui.tui.screens.practice_contact import contact_screen_for
-
         if self.case.status.value != "active":
             self.notify("This case is not active; reopen it before another contact.", markup=False)
             return
-        # Edits made here go to disk now, so the contact, saved only once something is
-        # recorded in it, is never carried to the file by them.
-        self.app.save_now()
-        if self.app.screen is not self:  # a conflict came up: it is answered first
-            return
-        self.app.push_screen(contact_screen_for(self.session, self.protocol))
+        self.post_message(ContactRequested(self.session, self.protocol))
 
     def action_non_strength(self) -> None:
-        self.app.record_non_strength()
+        self.post_message(NonStrengthRequested())
 
     def action_export(self) -> None:
         """The export dialog: staffing summary, strengths handout, progress note or everything."""
-        self.app.export_case(self.case)
+        self.post_message(ExportRequested(self.case))
 
     def action_review(self) -> None:
         """The staffing review of this case as it stands (changes keep saving meanwhile)."""
@@ -354,20 +320,24 @@ class CaseScreen(StyledOnce):
             return
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         note = self.case.non_strengths[int(row or 0)]
-        note.open = not note.open
-        note.closed_on = None if note.open else self.app.today
-        self.app.note_change()
-        self.case_replaced()
+        casework.set_concern_open(note, not note.open, self.app.today)
+        self.post_message(CaseChanged(self.session))
+        self.case_updated()
 
     def on_screen_resume(self) -> None:
         if self._resumed_before:  # back from a contact or a note: show what changed
-            self.case_replaced()
-            for pane in self.query("StepPane"):
+            self.case_updated()
+            for pane in self.query(StepPane):
                 pane.refresh_view()
 
     def _note_first_resume(self) -> None:
         """The first resume is the screen opening, already drawn by on_mount: skip it."""
         self._resumed_before = True
+
+    def _talk(self) -> None:
+        """The typed transcript of the practice contact to carry on with (or a new one)."""
+        contact = contact_to_carry_on(self.case)
+        self.post_message(PracticeViewRequested(self.session, self.protocol, contact, "talk"))
 
     async def action_add_consent(self) -> None:
         """Open the consent form on the Overview (from the command palette)."""
@@ -381,9 +351,9 @@ class CaseScreen(StyledOnce):
             f"Start contact {nxt}", "Begin the next contact", self.action_start_contact
         )
         if self.case.practice:
-            from sbcm_tui.tui.screens.practice_contact import practice_commands
-
-            yield from practice_commands(self.app, self.session, self.protocol)
+            yield SystemCommand(
+                "Practise solo", "Type what you say; a scripted client answers", self._talk
+            )
         yield SystemCommand(
             "Add safety or health note", "Risk, health, limitations", self.action_non_strength
         )

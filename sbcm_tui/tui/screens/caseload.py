@@ -21,14 +21,14 @@ from sbcm_tui.core.dates import describe_due
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.caseindex import BrokenCase, Caseload
 from sbcm_tui.files.protocols import contact_count
-from sbcm_tui.insight.summary import CaseSummary
+from sbcm_tui.files.summary import CaseSummary
+from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 
 if TYPE_CHECKING:
     from sbcm_tui.files.store import OpenCase
-    from sbcm_tui.tui.app import SbcmApp
 
 MAX_ROWS = 400
 """Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
@@ -119,8 +119,6 @@ class CaseloadScreen(StyledOnce):
             tooltip="Role-play scenarios, kept apart from this caseload",
         ),
     ]
-
-    app: SbcmApp
 
     def __init__(self) -> None:
         super().__init__()
@@ -306,8 +304,7 @@ class CaseloadScreen(StyledOnce):
         opened = self._read_case_file(name)
         if opened is None:
             return
-        session = self.app.open_session(opened)
-        self.app.push_screen(CaseScreen(session))
+        self.app.push_screen(CaseScreen(self.open_session(opened)))
 
     def _read_case_file(self, name: str) -> OpenCase | None:
         """Read a case by file name; None, with a message naming the file, when it cannot be."""
@@ -368,17 +365,12 @@ class CaseloadScreen(StyledOnce):
         if not isinstance(case, Case):
             return
         opened = self.app.store.create(case)
-        session = self.app.open_session(opened)
-        self.app.push_screen(CaseScreen(session))
+        self.app.push_screen(CaseScreen(self.open_session(opened)))
 
     def action_open_demo(self) -> None:
         if self._caseload.cases or self._caseload.broken:
             return
-        from sbcm_tui.files.demo import fresh_demo_copy
-        from sbcm_tui.files.store import CaseStore
-
-        self.app.switch_store(CaseStore(fresh_demo_copy(today=self.app.today)), demo=True)
-        self.load()
+        self.post_message(DemoRequested())
 
     def action_dashboard(self) -> None:
         """Outcomes across the caseload, counted from the summaries already listed here."""

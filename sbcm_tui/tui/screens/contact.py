@@ -12,7 +12,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,14 +20,16 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact
 from sbcm_tui.core.protocol import ContactScript, Protocol, Step
 from sbcm_tui.files.session import CaseSession
+from sbcm_tui.tui.messages import CaseChanged, LeaveRequested, NonStrengthRequested
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.registry import make_pane
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
-    from sbcm_tui.tui.app import SbcmApp
+    pass
 
 
 def format_elapsed(seconds: float) -> str:
@@ -71,7 +72,7 @@ class SessionClock:
         return round(self.elapsed() / 60)
 
 
-class ContactScreen(Screen[None]):
+class ContactScreen(SbcmScreen):
     """Runs one contact. Steps are panes, mounted once and switched, so moving is instant."""
 
     BINDINGS = [
@@ -93,8 +94,6 @@ class ContactScreen(Screen[None]):
         Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
         Binding("escape", "focus_steps", "Steps", id="contact.escape", show=False),
     ]
-
-    app: SbcmApp
 
     def __init__(self, session: CaseSession, protocol: Protocol, contact: Contact | None = None):
         super().__init__()
@@ -261,7 +260,7 @@ class ContactScreen(Screen[None]):
         assert self.contact is not None
         index = self.current_index
         casework.mark_step_done(self.contact, self._steps[index].id)
-        self.app.note_change()
+        self.post_message(CaseChanged(self.session))
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
         steps.add_options(self._step_options())
@@ -284,11 +283,13 @@ class ContactScreen(Screen[None]):
         self._tick()
 
     def action_non_strength(self) -> None:
-        self.app.record_non_strength()
+        self.post_message(NonStrengthRequested())
 
-    def on_step_pane_changed(self, _: StepPane.Changed) -> None:
+    @on(CaseChanged)
+    def _recorded_here(self) -> None:
         """A goal, a consent, a resource...: not kept in the contact itself, yet it was recorded
-        in this contact, so the contact happened and is kept when it ends."""
+        in this contact, so the contact happened and is kept when it ends. (The message goes
+        on to the app, which saves.)"""
         self._recorded = True
 
     def case_replaced(self) -> None:
@@ -302,21 +303,26 @@ class ContactScreen(Screen[None]):
         if same is None:
             case.contacts.append(self.contact)
             if not casework.contact_is_empty(case, self.contact):
-                self.app.note_change()
+                self.post_message(CaseChanged(self.session))
         else:
             self.contact = same
         for pane in self.query(StepPane):
             pane.ctx.contact = self.contact
-        self.query_one(SafetyBanner).update_from(case)
+            pane.reload()
+        self.case_updated()
+
+    def case_updated(self) -> None:
+        """A note was added over this contact: the banner says so."""
+        self.query_one(SafetyBanner).update_from(self.session.case)
 
     def action_end_contact(self) -> None:
         """End the contact and save. A contact nothing was recorded in is dropped instead."""
         assert self.contact is not None
         if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
             self.session.case.contacts.remove(self.contact)
-            self.app.note_change()
-            self.app.leave_screen()
-            self.app.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
+            self.post_message(CaseChanged(self.session))
+            self.post_message(LeaveRequested())
+            self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             return
         finished = casework.finish_contact(
             self.session.case,
@@ -325,16 +331,16 @@ class ContactScreen(Screen[None]):
             self.app.today,
             self.protocol.closes_at,
         )
-        self.app.note_change()
-        self.app.leave_screen()
+        self.post_message(CaseChanged(self.session))
+        self.post_message(LeaveRequested())
         if finished:
-            self.app.notify(
+            self.notify(
                 "The work is complete: this case is now disengaged.",
                 title=f"Contact {self.contact.number} ended",
                 markup=False,
             )
         else:
-            self.app.notify(f"Contact {self.contact.number} ended.", markup=False)
+            self.notify(f"Contact {self.contact.number} ended.", markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for index, step in enumerate(self._steps, start=1):

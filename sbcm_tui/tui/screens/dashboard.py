@@ -21,19 +21,18 @@ from textual.app import ComposeResult, RenderResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from sbcm_tui.cli.report import day_column, headline, one_line, percent, reach_line
 from sbcm_tui.core.wording import plural
 from sbcm_tui.insight.charts import column_chart, gauge, sparkline
+from sbcm_tui.insight.outcome_wording import day_column, headline, one_line, percent, reach_line
 from sbcm_tui.insight.outcomes import DEFAULT_NO_CONTACT_DAYS, DUE_SOON_DAYS, CaseloadOutcomes
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 
 if TYPE_CHECKING:
     from sbcm_tui.files.caseindex import Caseload
-    from sbcm_tui.tui.app import SbcmApp
 
 WIDE = 140
 """From this many columns the lists sit beside the figures."""
@@ -79,7 +78,7 @@ class ProgressChart(Widget):
         return Content("\n".join(lines))
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(SbcmScreen):
     """Outcomes across the caseload: escape goes back, + and - change the quiet threshold."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
@@ -137,8 +136,6 @@ class DashboardScreen(Screen[None]):
             tooltip="Read the folder again",
         ),
     ]
-
-    app: SbcmApp
 
     def __init__(
         self, caseload: Caseload | None = None, *, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS

@@ -18,16 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from sbcm_tui.core.problems import CaseFileError
+from sbcm_tui.practice.cases import contact_to_carry_on, forget_scenarios
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
-from sbcm_tui.tui.widgets.scenario_card import (
-    PRACTICE_SUBTITLE,
-    contact_to_carry_on,
-    forget_scenarios,
-)
+from sbcm_tui.tui.widgets.scenario_card import PRACTICE_SUBTITLE
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -58,7 +55,7 @@ def practice_folder_problem(practice: Path, caseload: Path) -> str | None:
     return None
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(SbcmScreen):
     """Scenarios to start, practice cases to carry on or remove. Escape goes back."""
 
     DEFAULT_CSS = """
@@ -299,7 +296,7 @@ class PracticeScreen(Screen[None]):
         except (SaveFailed, CaseFileError) as exc:
             self.notify(str(exc), title="Not started", severity="error", markup=False)
             return
-        session = self.app.open_session(opened, store=self._store)
+        session = self.open_session(opened, store=self._store)
         self._open(session, solo=solo, carry_on=False)
 
     def continue_case(self, row: PracticeRow, *, solo: bool) -> None:
@@ -328,7 +325,7 @@ class PracticeScreen(Screen[None]):
             self.notify("\n".join(exc.lines()), title="Cannot open", severity="error", markup=False)
             self.load()
             return None
-        return self.app.open_session(opened, store=self._store)
+        return self.open_session(opened, store=self._store)
 
     def _push_case_screen(self, session: CaseSession) -> None:
         from sbcm_tui.tui.screens.case import CaseScreen

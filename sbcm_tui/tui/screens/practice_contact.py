@@ -7,29 +7,28 @@ the typed transcript of the same contact, and ending the contact shows the inter
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
 
 from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact
 from sbcm_tui.core.protocol import Protocol
 from sbcm_tui.files.session import CaseSession
+from sbcm_tui.practice.cases import contact_to_carry_on, scenario_of
+from sbcm_tui.tui.messages import CaseChanged, PracticeContactEnded, PracticeViewRequested
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.widgets.scenario_card import (
     CARD_KEY,
     PRACTICE_SUBTITLE,
     PracticeMark,
     ScenarioCard,
-    contact_to_carry_on,
-    scenario_of,
 )
 
 if TYPE_CHECKING:
-    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen
 
 TALK_KEY = "f8"
 """Switches between the typed transcript and the guided steps of the same practice contact."""
@@ -80,24 +79,17 @@ class PracticeContactScreen(ContactScreen):
 
     def action_talk(self) -> None:
         """To the transcript of this contact: back to it if it is the screen below, else open it."""
-        from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen
-
-        switch_within_contact(
-            self.app,
-            self.contact,
-            PracticeTalkScreen,
-            lambda: PracticeTalkScreen(self.session, self.protocol, self.contact),
+        self.post_message(
+            PracticeViewRequested(self.session, self.protocol, self.contact, view="talk")
         )
 
     def action_end_contact(self) -> None:
         """End the practice contact and show its feedback (an empty one is dropped as usual)."""
-        from sbcm_tui.tui.screens.feedback import end_practice_contact
-
         assert self.contact is not None
         if casework.contact_is_empty(self.session.case, self.contact):
             super().action_end_contact()
             return
-        end_practice_contact(self.app, self.protocol, self.contact, self.clock.minutes())
+        end_practice_contact(self, self.contact, self.clock.minutes())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()
@@ -111,19 +103,6 @@ class PracticeContactScreen(ContactScreen):
         )
 
 
-def switch_within_contact(
-    app: SbcmApp, contact: Contact | None, kind: type[Screen], make: Callable[[], Screen]
-) -> None:
-    """Between the transcript and the guided steps of one practice contact: back to the other
-    if it is the screen just below (so the stack never grows), else open it."""
-    stack = app.screen_stack
-    below = stack[-2] if len(stack) > 1 else None
-    if isinstance(below, kind) and getattr(below, "contact", None) is contact:
-        app.leave_screen()
-    else:
-        app.push_screen(make())
-
-
 def contact_screen_for(
     session: CaseSession, protocol: Protocol, contact: Contact | None = None
 ) -> ContactScreen:
@@ -135,14 +114,14 @@ def contact_screen_for(
     return ContactScreen(session, protocol, contact)
 
 
-def practice_commands(
-    app: SbcmApp, session: CaseSession, protocol: Protocol
-) -> Iterable[SystemCommand]:
-    """Palette entries of a practice case's screen."""
-
-    def talk() -> None:
-        from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen
-
-        app.push_screen(PracticeTalkScreen(session, protocol, contact_to_carry_on(session.case)))
-
-    yield SystemCommand("Practise solo", "Type what you say; a scripted client answers", talk)
+def end_practice_contact(
+    screen: ContactScreen | PracticeTalkScreen, contact: Contact, minutes: int
+) -> None:
+    """End a practice contact like any contact, then ask the app to show its feedback over the
+    case's own screen (the transcript and the guided steps are left)."""
+    session, protocol = screen.session, screen.protocol
+    last = casework.finish_contact(
+        session.case, contact, minutes, screen.app.today, protocol.closes_at
+    )
+    screen.post_message(CaseChanged(session))
+    screen.post_message(PracticeContactEnded(session, contact.number, last_contact=last))

@@ -17,7 +17,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,9 +24,17 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact, PracticeLine
 from sbcm_tui.core.protocol import Protocol
 from sbcm_tui.files.session import CaseSession
+from sbcm_tui.practice.cases import scenario_of
 from sbcm_tui.practice.coder import CODE_KEYS, CODE_NAMES, Code, code_utterance
+from sbcm_tui.tui.messages import (
+    CaseChanged,
+    LeaveRequested,
+    NonStrengthRequested,
+    PracticeViewRequested,
+)
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.contact import SessionClock
-from sbcm_tui.tui.screens.practice_contact import TALK_KEY, switch_within_contact
+from sbcm_tui.tui.screens.practice_contact import TALK_KEY, end_practice_contact
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
@@ -36,7 +43,6 @@ from sbcm_tui.tui.widgets.scenario_card import (
     PRACTICE_SUBTITLE,
     PracticeMark,
     ScenarioCard,
-    scenario_of,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +81,7 @@ class Transcript(OptionList):
     ]
 
 
-class PracticeTalkScreen(Screen[None]):
+class PracticeTalkScreen(SbcmScreen):
     """A solo practice contact: the transcript, the typing line, and one-key code corrections."""
 
     DEFAULT_CSS = """
@@ -263,7 +269,7 @@ class PracticeTalkScreen(Screen[None]):
         else:
             self.lines.append(self._scripted_client().reply(text, code).to_line())
             transcript.add_option(self._option(len(self.lines) - 1, self.lines[-1]))
-        self.app.note_change()
+        self.post_message(CaseChanged(self.session))
         self._after_change()
 
     def _scripted_client(self) -> ScriptedClient:
@@ -292,7 +298,7 @@ class PracticeTalkScreen(Screen[None]):
         self.query_one(Transcript).replace_option_prompt_at_index(
             index, self._option(index, line).prompt
         )
-        self.app.note_change()
+        self.post_message(CaseChanged(self.session))
         self._show_hint()
 
     def action_recode(self, code: str) -> None:
@@ -324,34 +330,27 @@ class PracticeTalkScreen(Screen[None]):
         self.query_one(ScenarioCard).toggle()
 
     def action_non_strength(self) -> None:
-        self.app.record_non_strength()
+        self.post_message(NonStrengthRequested())
 
     def action_steps(self) -> None:
         """The guided steps of this same contact: back to them if below, else open them."""
-        from sbcm_tui.tui.screens.practice_contact import PracticeContactScreen
-
-        switch_within_contact(
-            self.app,
-            self.contact,
-            PracticeContactScreen,
-            lambda: PracticeContactScreen(self.session, self.protocol, self.contact),
+        self.post_message(
+            PracticeViewRequested(self.session, self.protocol, self.contact, view="steps")
         )
 
     def action_leave(self) -> None:
         """Back to the case; the contact stays open and carries on next time."""
-        self.app.leave_screen()
+        self.post_message(LeaveRequested())
 
     def action_end_contact(self) -> None:
         """End the practice contact and show how it went."""
-        from sbcm_tui.tui.screens.feedback import end_practice_contact
-
         assert self.contact is not None
         if casework.contact_is_empty(self.session.case, self.contact):
             self.session.case.contacts.remove(self.contact)
-            self.app.leave_screen()
-            self.app.notify("Nothing was said yet: this practice contact is dropped.")
+            self.post_message(LeaveRequested())
+            self.notify("Nothing was said yet: this practice contact is dropped.")
             return
-        end_practice_contact(self.app, self.protocol, self.contact, self.clock.minutes())
+        end_practice_contact(self, self.contact, self.clock.minutes())
 
     def on_screen_resume(self) -> None:
         """Back from the guided steps: the save state and any new safety note."""
@@ -365,7 +364,7 @@ class PracticeTalkScreen(Screen[None]):
         same = next((c for c in case.contacts if c.number == self.contact.number), None)
         if same is None:
             case.contacts.append(self.contact)
-            self.app.note_change()
+            self.post_message(CaseChanged(self.session))
         else:
             self.contact = same
         self._client = None

@@ -20,12 +20,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.wording import plural
 from sbcm_tui.insight.review import SECTION_TITLES, StaffingReview, build_review
+from sbcm_tui.tui.messages import ExportRequested
+from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.review_sections import LATE_MARK, Palette, SectionWriter
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
     from sbcm_tui.core.case import Case
     from sbcm_tui.files.session import CaseSession
-    from sbcm_tui.tui.app import SbcmApp
 
 WIDE = 140
 """From this many columns the review is laid out in two columns."""
@@ -47,7 +47,7 @@ MUTED = "$text-muted"
 LATE = "bold $text-error"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(SbcmScreen):
     """One case for a staffing meeting: escape goes back, f7 exports."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
@@ -66,8 +66,6 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back", tooltip="Close the review"),
         Binding("f7", "export", "Export", id="review.export", tooltip="Export this case"),
     ]
-
-    app: SbcmApp
 
     def __init__(self, case: Case, *, session: CaseSession | None = None) -> None:
         super().__init__()
@@ -107,8 +105,9 @@ class ReviewScreen(Screen[None]):
         """The sections are drawn in the theme's colours: draw them again in the new ones."""
         self.refresh(recompose=True)
 
-    def case_replaced(self) -> None:
-        """The open case was reloaded or copied (after a save conflict): draw it again."""
+    def case_updated(self) -> None:
+        """The open case was reloaded, copied or added to: draw it again (nothing is typed
+        here, so the whole screen is drawn anew)."""
         self.refresh(recompose=True)
 
     # --- the title and the headings ------------------------------------------------------
@@ -161,12 +160,8 @@ class ReviewScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_export(self) -> None:
-        """Hand the case to the app's exporter (``export_case``), when the app has one."""
-        export = getattr(self.app, "export_case", None)
-        if not callable(export):
-            self.notify("Export is not available in this version.", markup=False)
-            return
-        export(self.case)
+        """The export dialog, for the case as shown."""
+        self.post_message(ExportRequested(self.case))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Export case", "Save this case as a file", self.action_export)

@@ -127,7 +127,7 @@ def grid(lines: Iterable[Line], palette: Palette) -> Table:
 def facts_grid(facts: Iterable[tuple[str, str | None]]) -> Table:
     """Label and value pairs; a dash where nothing is recorded."""
     table = Table.grid(expand=True)
-    table.add_column(width=18, style=MUTED)
+    table.add_column(width=20, style=MUTED)
     table.add_column(ratio=1)
     for label, value in facts:
         table.add_row(label, Text(value) if value else Text("—", style=MUTED))
@@ -168,25 +168,9 @@ class SectionWriter:
     # --- the sections --------------------------------------------------------------------
 
     def _facts(self) -> RenderableType:
-        review, facts = self.review, self.review.facts
-        age = None
-        if facts.age is not None:
-            age = str(facts.age)
-            if facts.birth_date is not None:
-                age += f" (born {format_date(facts.birth_date)})"
-        language = facts.language or ""
-        if facts.reading_level:
-            reading = f"reads: {_words(facts.reading_level)}"
-            language = f"{language} · {reading}" if language else reading
-        rows = [
-            ("Name", facts.name + (f" ({facts.pronouns})" if facts.pronouns else "")),
-            ("Age", age),
-            ("Living situation", facts.living_situation),
-            ("Medical", "\n".join(facts.medical_conditions) or None),
-            *[("Health note", note) for note in facts.health_notes],
-            ("Language", language or None),
-            ("Worker", f"{review.worker or 'no worker named'} · {review.protocol}"),
-        ]
+        review = self.review
+        rows: list[tuple[str, str | None]] = [*review.facts.lines()]
+        rows.append(("Worker", f"{review.worker or 'no worker named'} · {review.protocol}"))
         if review.next_contact_on is not None:
             rows.append(("Next contact", format_date(review.next_contact_on)))
         return facts_grid(rows)

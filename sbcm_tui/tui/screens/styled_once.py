@@ -9,10 +9,11 @@ a third of the time to open a case, and on the caseload a good part of start-up.
 from __future__ import annotations
 
 from textual.events import ScreenResume
-from textual.screen import Screen
+
+from sbcm_tui.tui.screens.base import SbcmScreen
 
 
-class StyledOnce(Screen):
+class StyledOnce(SbcmScreen):
     """Base for screens that are styled at compose and need no restyle when first shown."""
 
     _shown_before = False

@@ -5,20 +5,22 @@ role-play with a fictional client, kept apart from the caseload. :class:`Scenari
 client's sheet: in partner mode the whole of it (what to keep back until asked well, how to
 answer), in solo mode only the briefing a worker would get at referral, never the hidden strengths.
 
-The practice domain loads only when a practice case is shown: a real case never pays for it.
+Which scenario a case comes from is looked up in :mod:`sbcm_tui.practice.cases`: the library
+loads only when a practice case is shown, so a real case never pays for it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from sbcm_tui.practice.cases import scenario_of
+
 if TYPE_CHECKING:
-    from sbcm_tui.core.case import Case, Contact
+    from sbcm_tui.core.case import Case
     from sbcm_tui.practice.scenario import Scenario
 
 PRACTICE_SUBTITLE = "PRACTICE: role-play with a fictional client, kept apart from your caseload"
@@ -26,38 +28,6 @@ PRACTICE_SUBTITLE = "PRACTICE: role-play with a fictional client, kept apart fro
 
 CARD_KEY = "f12"
 """Shows or hides the scenario card. No text field uses it, so it works while typing."""
-
-
-@lru_cache(maxsize=8)
-def _library_scenario(scenario_id: str) -> Scenario | None:
-    from sbcm_tui.practice.scenario import find_scenario
-
-    return find_scenario(scenario_id)
-
-
-def scenario_of(case: Case) -> Scenario | None:
-    """The scenario a practice case was started from, if the library still has it (read once)."""
-    if not case.practice or not case.scenario:
-        return None
-    return _library_scenario(case.scenario)
-
-
-def contact_to_carry_on(case: Case) -> Contact | None:
-    """The last contact when it was started and never ended (ending records its minutes): a
-    trainee who stepped away from a practice contact carries on with it, lines and all."""
-    last = case.last_contact()
-    return last if last is not None and last.minutes is None else None
-
-
-def practice_contact_open(case: Case) -> Contact | None:
-    """A practice contact with lines said in it that was left without being ended."""
-    contact = contact_to_carry_on(case) if case.practice else None
-    return contact if contact is not None and contact.practice_lines else None
-
-
-def forget_scenarios() -> None:
-    """Read the library again next time (after scenarios were added or changed)."""
-    _library_scenario.cache_clear()
 
 
 class PracticeMark(Static):

@@ -21,7 +21,8 @@ from textual.widgets import Input, Select, Static
 from sbcm_tui.core.case import Case, Strength, StrengthKind
 from sbcm_tui.core.protocol import Prompt as BankPrompt
 from sbcm_tui.core.protocol import PromptBank
-from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.messages import CaseChanged
+from sbcm_tui.tui.panes.base import CaseContext
 
 KIND_LABELS: dict[StrengthKind, str] = {
     StrengthKind.CURRENT: "now",
@@ -223,8 +224,7 @@ class StrengthCapture(Vertical):
         if draft == self.ctx.case.strength_draft:
             return
         self.ctx.case.strength_draft = draft
-        self.ctx.session.changed()
-        self.post_message(StepPane.Changed())
+        self.post_message(CaseChanged(self.ctx.session))
 
     @on(Input.Submitted, "#capture-words")
     def _save(self, event: Input.Submitted) -> None:
@@ -249,8 +249,7 @@ class StrengthCapture(Vertical):
             return
         self.ctx.case.strengths.append(strength)
         self.ctx.case.strength_draft = None
-        self.ctx.session.changed()
-        self.post_message(StepPane.Changed())
+        self.post_message(CaseChanged(self.ctx.session))
         event.input.value = ""
         self._set_kind(StrengthKind.CURRENT)  # the kind is per strength; the area is remembered
         title = self.ctx.bank.domain_title(strength.domain)

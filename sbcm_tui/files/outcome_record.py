@@ -1,7 +1,7 @@
 """What the outcomes dashboard needs from each case, kept in the caseload cache.
 
 Written once when a case file is summarised (see caseload.py), read only when the dashboard or
-``sbcm report`` asks. It travels inside the cached :class:`~sbcm_tui.insight.summary.CaseSummary` as
+``sbcm report`` asks. It travels inside the cached :class:`~sbcm_tui.files.summary.CaseSummary` as
 one JSON string of numbers only, so the caseload listing skips over it as a single string
 instead of building a few hundred thousand small lists it has no use for (measured: that took
 the warm listing of 10,000 cases from about 0.2 s to 0.4 s). Days are date ordinals
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
-    from sbcm_tui.insight.summary import CaseSummary
+    from sbcm_tui.files.summary import CaseSummary
 
-_MADE = frozenset({"referred", "contacted", "linked", "retained"})
+REFERRALS_MADE = frozenset({"referred", "contacted", "linked", "retained"})
 """Rungs that mean a referral was made, not only suggested."""
 
 
@@ -67,7 +67,7 @@ def _referral_days(case: Case) -> list[int | None]:
         reached: dict[str, int] = {}
         for step in referral.history:
             reached.setdefault(step.status.value, step.on.toordinal())
-        if not _MADE & reached.keys():
+        if not REFERRALS_MADE & reached.keys():
             continue
         retained = reached.get("retained")
         linked = reached.get("linked", retained)

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sbcm_tui.core.dates import shift_iso_days
-from sbcm_tui.insight.outcome_record import outcome_payload, shift_payload
+from sbcm_tui.files.outcome_record import outcome_payload, shift_payload
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -59,7 +59,7 @@ class CaseSummary:
     """The day the case was opened (created, in UTC): a case never met is quiet from then."""
     outcome: str
     """Goal attainment, linkage and progress as compact JSON, parsed only by the outcomes
-    dashboard (:func:`sbcm_tui.insight.outcome_record.outcome_records`)."""
+    dashboard (:func:`sbcm_tui.files.outcome_record.outcome_records`)."""
 
     def overdue(self, today: date) -> int:
         """How many open objectives, strategies and tasks are past their date."""
@@ -103,7 +103,7 @@ def summaries_from_json(payloads: list[str]) -> list[CaseSummary]:
 _FIELDS = [f.name for f in fields(CaseSummary)]
 
 
-_LADDER = ("declined", "retained", "linked", "contacted", "referred", "suggested")
+REFERRAL_LADDER = ("declined", "retained", "linked", "contacted", "referred", "suggested")
 """Referral statuses, furthest rung first (ReferralStatus reversed; a test keeps them equal).
 Spelled out so that reading summaries from the cache does not load the case model."""
 
@@ -139,7 +139,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         next_contact_on=case.next_contact_on.isoformat() if case.next_contact_on else None,
         due=due_rows,
         safety_open=bool(case.open_safety_concerns()),
-        referrals=[[s, counts[s]] for s in _LADDER if s in counts],
+        referrals=[[s, counts[s]] for s in REFERRAL_LADDER if s in counts],
         revision=case.revision,
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),

@@ -1,0 +1,28 @@
+"""Shared fixtures: a fresh copy of the demo caseload, and the app opened on it.
+
+Helpers that tests import (typing, waiting, the pane host) are in ``tests/support.py``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui.app import SbcmApp
+from tests.support import DEMO, TODAY
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path) -> Path:
+    """A copy of the shipped demo cases, as shipped (dated for :data:`TODAY`, not moved)."""
+    return Path(shutil.copytree(DEMO, tmp_path / "demo"))
+
+
+@pytest.fixture
+def demo_app(demo_folder: Path) -> SbcmApp:
+    """The app on a copy of the demo, with the day fixed to the one the cases are written for.
+    ``demo=True`` only changes the subtitle: a fixed line instead of the (random) folder path."""
+    return SbcmApp(CaseStore(demo_folder), demo=True, today=TODAY)
