@@ -28,10 +28,18 @@ from sbcm_tui.core.plan import (
     gentle_checks,
     goal_of,
     item_ids,
+    keep_barrier,
+    keep_goal,
+    keep_objective,
+    keep_strategy,
     one_line,
     plan_to_review,
+    rate_objective,
     references_to,
+    remove_barrier,
+    remove_plan_item,
     review_count,
+    toggle_barrier,
 )
 
 TODAY = date(2026, 11, 25)
@@ -173,3 +181,74 @@ def test_the_review_lists_open_items_and_keeps_what_was_decided_here() -> None:
 
     # Outside a contact only what is still open shows.
     assert [i.id for _, items in plan_to_review(case, None) for i in items] == [loose.id]
+
+
+# --- changing the plan (what the goals and barriers panes call) ----------------------------
+
+
+def test_a_plan_is_built_and_changed_through_its_functions() -> None:
+    case = Case(client=Client(preferred_name="Lee"))
+    goal = keep_goal(case, words="My own place", domain=None, confirmed_safe=True, today=TODAY)
+    assert goal is not None and goal.set_on == TODAY and case.goals == [goal]
+    objective = keep_objective(case, goal.id, text="Form in", measure=None, target_date=None)
+    assert objective is not None and goal.objectives == [objective]
+    strategy = keep_strategy(case, objective.id, step="Ring", who="Lee", target_date=TODAY)
+    assert strategy is not None and objective.strategies == [strategy]
+    again = keep_objective(
+        case, goal.id, text="Form handed in", measure="receipt", target_date=TODAY,
+        objective_id=objective.id,
+    )  # fmt: skip
+    assert again is objective and objective.text == "Form handed in" and len(goal.objectives) == 1
+    assert rate_objective(case, objective.id, 1) is objective and objective.gas_level == 1
+    assert remove_plan_item(case, "strategy", strategy.id) and objective.strategies == []
+    assert not remove_plan_item(case, "strategy", strategy.id)  # already gone
+    assert remove_plan_item(case, "goal", goal.id) and case.goals == []
+
+
+def test_a_change_to_an_item_that_has_gone_changes_nothing() -> None:
+    """A form left open while the case was reloaded names items that may no longer exist."""
+    case = plan_case()
+    before = case.model_dump()
+    assert keep_goal(case, words="x", domain=None, confirmed_safe=False, today=TODAY,
+                     goal_id="gone") is None  # fmt: skip
+    assert keep_objective(case, "gone", text="x", measure=None, target_date=None) is None
+    assert keep_strategy(case, "gone", step="x", who=None, target_date=None) is None
+    assert keep_barrier(case, text="x", objective_id="gone", today=TODAY) is None
+    assert rate_objective(case, "gone", 2) is None
+    assert case.model_dump() == before
+
+
+def test_barriers_are_noted_overcome_and_removed() -> None:
+    case = plan_case()
+    objective = case.objectives()[0]
+    barrier = keep_barrier(case, text="No bus fare", objective_id=objective.id, today=TODAY)
+    assert barrier is not None and barrier.noted_on == TODAY and barrier in case.barriers
+    toggle_barrier(barrier, TODAY)
+    assert barrier.resolved and barrier.resolved_on == TODAY
+    toggle_barrier(barrier, TODAY)
+    assert not barrier.resolved and barrier.resolved_on is None
+    assert remove_barrier(case, barrier.id) and barrier not in case.barriers
+
+
+def test_tasks_strengths_referrals_and_codes_change_through_casework() -> None:
+    from sbcm_tui.core.case import PracticeLine, ResourceKind, Strength, Task
+
+    case = plan_case()
+    case.strength_draft = "half typed"
+    strength = casework.record_strength(case, Strength(domain="social", words="Kind"))
+    assert strength in case.strengths and case.strength_draft is None
+    assert casework.remove_strength(case, strength.id) and strength not in case.strengths
+    task = casework.add_task(case, Task(text="Ring the office"))
+    casework.toggle_task(task, TODAY)
+    assert task.done and task.done_on == TODAY
+    assert casework.remove_task(case, task.id) and not casework.remove_task(case, task.id)
+    resource = casework.keep_resource(
+        case, name="Food bank", kind=ResourceKind.INFORMAL, how_to_reach=None
+    )
+    referral = casework.refer(case, resource.id, "Food", None, TODAY)
+    assert referral.status is ReferralStatus.SUGGESTED and referral in case.referrals
+    line = PracticeLine(speaker="worker", text="How so?", suggested="open_question")
+    assert casework.recode_line(line, "closed_question") and line.code == "closed_question"
+    assert not casework.recode_line(line, "closed_question")
+    said = PracticeLine(speaker="client", text="Fine.")
+    assert not casework.recode_line(said, "reflection")

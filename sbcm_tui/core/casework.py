@@ -8,6 +8,7 @@ stamps the day; finishing the last contact of the protocol lets the case go.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sbcm_tui.core.case import (
     Case,
@@ -21,11 +22,16 @@ from sbcm_tui.core.case import (
     Objective,
     ObjectiveStatus,
     PlanReview,
+    PracticeLine,
     Referral,
     ReferralStatus,
     ReferralStep,
+    Resource,
+    ResourceKind,
     ReviewStatus,
     Strategy,
+    Strength,
+    Task,
 )
 
 
@@ -86,6 +92,11 @@ def record_consent(case: Case, consent: Consent) -> Consent:
     return consent
 
 
+def remove_consent(case: Case, consent_id: str) -> bool:
+    """Delete a consent recorded by mistake (a consent taken back is withdrawn, not removed)."""
+    return _remove_by_id(case.consents, consent_id)
+
+
 def withdraw_consent(consent: Consent, today: date) -> None:
     """The client takes a consent back: from today nothing more is shared under it."""
     consent.decision = ConsentDecision.REVOKED
@@ -102,6 +113,12 @@ def set_concern_open(note: NonStrength, open_: bool, today: date) -> None:
     """Open a safety or health note again, or close it as of today."""
     note.open = open_
     note.closed_on = None if open_ else today
+
+
+def drop_contact(case: Case, contact: Contact) -> None:
+    """Take back a contact nothing was recorded in (see :func:`contact_is_empty`)."""
+    if contact in case.contacts:
+        case.contacts.remove(contact)
 
 
 def mark_step_done(contact: Contact, step_id: str) -> None:
@@ -228,3 +245,81 @@ def finish_contact(
         case.status = CaseStatus.DISENGAGED
         return True
     return False
+
+
+# --- strengths, tasks and resources --------------------------------------------------------
+
+
+def _remove_by_id(items: list[Any], item_id: str) -> bool:
+    """Take the item with this id out of a list of a case's items; False when it has gone."""
+    before = len(items)
+    items[:] = [item for item in items if item.id != item_id]
+    return len(items) < before
+
+
+def record_strength(case: Case, strength: Strength) -> Strength:
+    """Keep a strength heard, and let go of the words that were typed for it."""
+    case.strengths.append(strength)
+    case.strength_draft = None
+    return strength
+
+
+def remove_strength(case: Case, strength_id: str) -> bool:
+    """Delete a strength noted by mistake."""
+    return _remove_by_id(case.strengths, strength_id)
+
+
+def add_task(case: Case, task: Task) -> Task:
+    """A task promised, by the worker or the client."""
+    case.tasks.append(task)
+    return task
+
+
+def toggle_task(task: Task, today: date) -> None:
+    """Mark a task done today, or undo that."""
+    task.done = not task.done
+    task.done_on = today if task.done else None
+
+
+def remove_task(case: Case, task_id: str) -> bool:
+    """Delete a task written by mistake."""
+    return _remove_by_id(case.tasks, task_id)
+
+
+def keep_resource(
+    case: Case,
+    *,
+    name: str,
+    kind: ResourceKind,
+    how_to_reach: str | None,
+    resource: Resource | None = None,
+) -> Resource:
+    """A resource in the community (formal, informal, created), new or ``resource`` changed."""
+    if resource is None:
+        resource = Resource(name=name)
+        case.resources.append(resource)
+    resource.name, resource.kind, resource.how_to_reach = name, kind, how_to_reach
+    return resource
+
+
+def refer(
+    case: Case, resource_id: str, purpose: str | None, objective_id: str | None, today: date
+) -> Referral:
+    """Refer the client to a resource, for an objective: the first rung of the ladder, today."""
+    referral = Referral(
+        resource_id=resource_id,
+        purpose=purpose,
+        objective_id=objective_id,
+        history=[ReferralStep(status=ReferralStatus.SUGGESTED, on=today)],
+    )
+    case.referrals.append(referral)
+    return referral
+
+
+def recode_line(line: PracticeLine, code: str) -> bool:
+    """Correct the code of a trainee's line in a practice transcript (the coder's suggestion is
+    kept beside it); False for a client's line or the same code."""
+    if line.speaker != "worker" or line.code == code:
+        return False
+    line.code = code
+    return True

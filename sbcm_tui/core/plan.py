@@ -1,16 +1,18 @@
-"""The plan (goal → objective → strategy) read as a case manager reads it, without a screen.
+"""The plan (goal → objective → strategy, and its barriers) as a case manager reads and
+changes it, without a screen.
 
 The goals pane, the plan forms, the barriers pane and the review step all ask the same questions
 of the plan: what an objective still lacks, what points at an item before it may go, which
-goal an objective serves, what is left to go over at this contact. The answers live here, in
-plain Python, so the CLI and the tests can ask them too; this module never imports Textual or
-Rich.
+goal an objective serves, what is left to go over at this contact. The answers, and every
+change to the plan, live here, in plain Python, so the CLI and the tests can use them too.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from sbcm_tui.core import casework
-from sbcm_tui.core.case import Case, Contact, Goal, Objective, Strategy
+from sbcm_tui.core.case import Barrier, Case, Contact, Goal, Objective, Strategy
 
 PlanItem = Objective | Strategy
 """What is reviewed at a contact: an objective or one of its baby steps (strategies)."""
@@ -115,3 +117,129 @@ def review_count(plan: list[tuple[Goal, list[PlanItem]]], contact: Contact) -> t
     items = [item for _, items in plan for item in items]
     done = sum(casework.review_of(contact, item.id) is not None for item in items)
     return done, len(items)
+
+
+# --- changing the plan ---------------------------------------------------------------------
+# Each change names the items it touches by id, since a form may have been open while the case
+# was reloaded: None means the item (or the one it belongs to) has gone, and nothing changed.
+
+
+def keep_goal(
+    case: Case,
+    *,
+    words: str,
+    domain: str | None,
+    confirmed_safe: bool,
+    today: date,
+    goal_id: str | None = None,
+) -> Goal | None:
+    """A new goal in the client's words (set today), or the goal ``goal_id`` changed."""
+    if goal_id is None:
+        goal = Goal(words=words, set_on=today)
+        case.goals.append(goal)
+    elif (goal := find_goal(case, goal_id)) is None:
+        return None
+    goal.words, goal.domain, goal.confirmed_safe = words, domain, confirmed_safe
+    return goal
+
+
+def keep_objective(
+    case: Case,
+    goal_id: str,
+    *,
+    text: str,
+    measure: str | None,
+    target_date: date | None,
+    objective_id: str | None = None,
+) -> Objective | None:
+    """A new objective for a goal, or the objective ``objective_id`` changed."""
+    goal = find_goal(case, goal_id)
+    objective = casework.find_objective(case, objective_id) if objective_id else None
+    if goal is None or (objective_id and objective is None):
+        return None
+    if objective is None:
+        objective = Objective(text=text)
+        goal.objectives.append(objective)
+    objective.text, objective.measure, objective.target_date = text, measure, target_date
+    return objective
+
+
+def keep_strategy(
+    case: Case,
+    objective_id: str,
+    *,
+    step: str,
+    who: str | None,
+    target_date: date | None,
+    strategy_id: str | None = None,
+) -> Strategy | None:
+    """A new baby step for an objective, or the strategy ``strategy_id`` changed."""
+    objective = casework.find_objective(case, objective_id)
+    found = casework.find_strategy(case, strategy_id) if strategy_id else None
+    if objective is None or (strategy_id and found is None):
+        return None
+    strategy = found[1] if found else Strategy(step=step)
+    if found is None:
+        objective.strategies.append(strategy)
+    strategy.step, strategy.who, strategy.target_date = step, who, target_date
+    return strategy
+
+
+def remove_plan_item(case: Case, kind: str, item_id: str) -> bool:
+    """Take a goal (with its objectives), an objective (with its strategies) or a strategy
+    out of the plan; False when it is no longer there. Check :func:`references_to` first."""
+    if kind == "goal" and (goal := find_goal(case, item_id)):
+        case.goals.remove(goal)
+        return True
+    if kind == "objective" and (objective := casework.find_objective(case, item_id)):
+        owner = goal_of(case, item_id)
+        if owner is not None:
+            owner.objectives.remove(objective)
+            return True
+    if kind == "strategy" and (found := casework.find_strategy(case, item_id)):
+        parent, strategy = found
+        parent.strategies.remove(strategy)
+        return True
+    return False
+
+
+def rate_objective(case: Case, objective_id: str, level: int | None) -> Objective | None:
+    """Rate how far the client got with an objective (goal attainment, -2 to +2)."""
+    objective = casework.find_objective(case, objective_id)
+    if objective is not None:
+        objective.gas_level = level
+    return objective
+
+
+def keep_barrier(
+    case: Case,
+    *,
+    text: str,
+    objective_id: str | None,
+    today: date,
+    barrier_id: str | None = None,
+) -> Barrier | None:
+    """A barrier noted today (in the way of an objective, or of the plan as a whole), or the
+    barrier ``barrier_id`` changed; None when it, or its objective, has gone."""
+    barrier = next((b for b in case.barriers if b.id == barrier_id), None) if barrier_id else None
+    gone = objective_id not in {None, *(o.id for o in case.objectives())}
+    if (barrier_id and barrier is None) or gone:
+        return None
+    if barrier is None:
+        barrier = Barrier(text=text, noted_on=today)
+        case.barriers.append(barrier)
+    barrier.text, barrier.objective_id = text, objective_id
+    return barrier
+
+
+def toggle_barrier(barrier: Barrier, today: date) -> None:
+    """Mark a barrier overcome today, or in the way again."""
+    barrier.resolved = not barrier.resolved
+    barrier.resolved_on = today if barrier.resolved else None
+
+
+def remove_barrier(case: Case, barrier_id: str) -> bool:
+    """Take a barrier off the case (noted by mistake); False when it is no longer there."""
+    before = len(case.barriers)
+    case.barriers[:] = [b for b in case.barriers if b.id != barrier_id]
+    return len(case.barriers) < before

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from sbcm_tui.core.case import Barrier, Case, Objective
 from sbcm_tui.core.dates import format_date
-from sbcm_tui.core.plan import one_line
+from sbcm_tui.core.plan import keep_barrier, one_line, remove_barrier, toggle_barrier
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.plan_forms import PlanForm
 from sbcm_tui.tui.panes.base import StepPane
@@ -200,17 +200,18 @@ class BarriersPane(StepPane):
     def _saved(self, draft: BarrierDraft | None, barrier_id: str | None = None) -> None:
         if draft is None:
             return
-        barrier = self._barrier(barrier_id) if barrier_id else None
-        gone = draft.objective_id not in {None, *(o.id for o in self.case.objectives())}
-        if (barrier_id and barrier is None) or gone:
+        barrier = keep_barrier(
+            self.case,
+            text=draft.text,
+            objective_id=draft.objective_id,
+            today=self.ctx.today,
+            barrier_id=barrier_id,
+        )
+        if barrier is None:
             # The case was reloaded while the form was open: keep the words in sight.
             self.notify(f"The plan changed meanwhile; your words were: {draft.text}",
                         markup=False, severity="warning", timeout=30)  # fmt: skip
             return
-        if barrier is None:
-            barrier = Barrier(text=draft.text, noted_on=self.ctx.today)
-            self.case.barriers.append(barrier)
-        barrier.text, barrier.objective_id = draft.text, draft.objective_id
         self._done(barrier.id)
 
     @on(OptionList.OptionSelected, "#barrier-list")
@@ -222,8 +223,7 @@ class BarriersPane(StepPane):
         barrier = self.selected
         if barrier is None:
             return
-        barrier.resolved = not barrier.resolved
-        barrier.resolved_on = self.ctx.today if barrier.resolved else None
+        toggle_barrier(barrier, self.ctx.today)
         self._done(barrier.id)
 
     def action_remove(self) -> None:
@@ -232,8 +232,7 @@ class BarriersPane(StepPane):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes and barrier in self.case.barriers:
-                self.case.barriers.remove(barrier)
+            if yes and remove_barrier(self.case, barrier.id):
                 self._done()
 
         self.app.push_screen(ConfirmModal("Remove this barrier?", barrier.text), confirmed)

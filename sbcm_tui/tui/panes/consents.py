@@ -375,8 +375,7 @@ class ConsentsSection(Vertical):
             return
 
         def answered(delete: bool | None) -> None:
-            if delete and consent in self.case.consents:
-                self.case.consents.remove(consent)
+            if delete and casework.remove_consent(self.case, consent.id):
                 self._changed()
             self.query_one("#consent-list", OptionList).focus()
 

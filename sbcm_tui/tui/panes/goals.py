@@ -9,7 +9,6 @@ measure or a date get a gentle, never blocking, reminder.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
@@ -19,10 +18,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, Tree
 
-from sbcm_tui.core.case import Goal, Objective, Strategy
+from sbcm_tui.core.case import Goal, Objective
 from sbcm_tui.core.casework import find_objective, find_strategy
 from sbcm_tui.core.dates import format_date
-from sbcm_tui.core.plan import find_goal, gas_text, goal_of, item_ids, references_to
+from sbcm_tui.core.plan import (
+    find_goal,
+    gas_text,
+    goal_of,
+    item_ids,
+    keep_goal,
+    keep_objective,
+    keep_strategy,
+    rate_objective,
+    references_to,
+    remove_plan_item,
+)
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.plan_forms import (
     GasModal,
@@ -258,18 +268,17 @@ class GoalsPane(StepPane):
     def _goal_saved(self, draft: GoalDraft | None, goal_id: str | None = None) -> None:
         if draft is None:
             return
-        today = self.ctx.today
-        goal = find_goal(self.case, goal_id) if goal_id else Goal(words=draft.words, set_on=today)
+        goal = keep_goal(
+            self.case,
+            words=draft.words,
+            domain=draft.domain,
+            confirmed_safe=draft.confirmed_safe,
+            today=self.ctx.today,
+            goal_id=goal_id,
+        )
         if goal is None:
             self._kept(draft.words)
             return
-        if goal_id is None:
-            self.case.goals.append(goal)
-        goal.words, goal.domain, goal.confirmed_safe = (
-            draft.words,
-            draft.domain,
-            draft.confirmed_safe,
-        )
         self._done(PlanRef("goal", goal.id))
 
     def action_add_objective(self) -> None:
@@ -285,16 +294,17 @@ class GoalsPane(StepPane):
     ) -> None:
         if draft is None:
             return
-        goal = find_goal(self.case, goal_id)
-        objective = find_objective(self.case, objective_id) if objective_id else None
-        if goal is None or (objective_id and objective is None):
+        objective = keep_objective(
+            self.case,
+            goal_id,
+            text=draft.text,
+            measure=draft.measure,
+            target_date=draft.target_date,
+            objective_id=objective_id,
+        )
+        if objective is None:
             self._kept(draft.text)
             return
-        if objective is None:
-            objective = Objective(text=draft.text)
-            goal.objectives.append(objective)
-        objective.text, objective.measure = draft.text, draft.measure
-        objective.target_date = draft.target_date
         self._done(PlanRef("objective", objective.id))
 
     def action_add_strategy(self) -> None:
@@ -310,15 +320,17 @@ class GoalsPane(StepPane):
     ) -> None:
         if draft is None:
             return
-        objective = find_objective(self.case, objective_id)
-        found = find_strategy(self.case, strategy_id) if strategy_id else None
-        if objective is None or (strategy_id and found is None):
+        strategy = keep_strategy(
+            self.case,
+            objective_id,
+            step=draft.step,
+            who=draft.who,
+            target_date=draft.target_date,
+            strategy_id=strategy_id,
+        )
+        if strategy is None:
             self._kept(draft.step)
             return
-        strategy = found[1] if found else Strategy(step=draft.step)
-        if found is None:
-            objective.strategies.append(strategy)
-        strategy.step, strategy.who, strategy.target_date = draft.step, draft.who, draft.target_date
         self._done(PlanRef("strategy", strategy.id))
 
     def action_edit(self) -> None:
@@ -343,7 +355,7 @@ class GoalsPane(StepPane):
 
     def action_remove(self) -> None:
         ref = self.selected
-        what = self._removal(ref)[0] if ref else None
+        what = self._removal_words(ref) if ref else None
         if ref is None or what is None:
             return
         blocked = references_to(self.case, self._ids(ref))
@@ -355,9 +367,7 @@ class GoalsPane(StepPane):
             return
 
         def confirmed(yes: bool | None) -> None:
-            remove = self._removal(ref)[1] if yes else None  # looked up again: still there?
-            if remove is not None:
-                remove()
+            if yes and remove_plan_item(self.case, ref.kind, ref.id):  # still there?
                 self._done()
 
         self.app.push_screen(ConfirmModal(f"Remove this {ref.kind}?", what), confirmed)
@@ -369,20 +379,17 @@ class GoalsPane(StepPane):
             return item_ids(objective)
         return {ref.id}
 
-    def _removal(self, ref: PlanRef) -> tuple[str | None, Callable[[], None] | None]:
-        """The words to confirm and the change to make, for the item under the cursor."""
+    def _removal_words(self, ref: PlanRef) -> str | None:
+        """The words to confirm removing the item under the cursor (None if it has gone)."""
         if ref.kind == "goal" and (goal := find_goal(self.case, ref.id)):
             n = len(goal.objectives)
             extra = f"\nIts {n} objective{'s' if n != 1 else ''} go with it." if n else ""
-            return goal.words + extra, lambda: self.case.goals.remove(goal)
+            return goal.words + extra
         if ref.kind == "objective" and (objective := find_objective(self.case, ref.id)):
-            owner = goal_of(self.case, objective.id)
-            if owner is not None:
-                return objective.text, lambda: owner.objectives.remove(objective)
+            return objective.text
         if ref.kind == "strategy" and (found := find_strategy(self.case, ref.id)):
-            parent, strategy = found
-            return strategy.step, lambda: parent.strategies.remove(strategy)
-        return None, None
+            return found[1].step
+        return None
 
     def action_rate(self) -> None:
         ref = self.selected
@@ -392,9 +399,8 @@ class GoalsPane(StepPane):
             return
 
         def rated(rating: GasRating | None) -> None:
-            current = find_objective(self.case, objective.id)
-            if rating is not None and current is not None:
-                current.gas_level = rating.level
+            current = rate_objective(self.case, objective.id, rating.level) if rating else None
+            if current is not None:
                 self._done(PlanRef("objective", current.id))
 
         self.app.push_screen(GasModal(objective.text, objective.gas_level), rated)

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core import casework
-from sbcm_tui.core.case import Case, Referral, ReferralStatus, ReferralStep, Resource, ResourceKind
+from sbcm_tui.core.case import Case, Referral, ReferralStatus, Resource, ResourceKind
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
@@ -27,7 +27,6 @@ KIND_CHOICES = [
     (Text("Created: something new, built together"), ResourceKind.CREATED),
 ]
 LADDER_LEGEND = "suggested › referred › contacted › linked › retained"
-REFERRAL_START = ReferralStatus.SUGGESTED
 
 
 # --- plain helpers (no screen needed) ---------------------------------------------------------
@@ -217,13 +216,13 @@ class LinkagePane(StepPane):
             return
         kind = self.query_one("#resource-kind", Select).value
         reach = self.query_one("#resource-reach", Input).value.strip() or None
-        resource = self._editing
-        if resource is None:
-            resource = Resource(name=name.value.strip())
-            self.case.resources.append(resource)
-        resource.name = name.value.strip()
-        resource.kind = kind if isinstance(kind, ResourceKind) else ResourceKind.FORMAL
-        resource.how_to_reach = reach
+        resource = casework.keep_resource(
+            self.case,
+            name=name.value.strip(),
+            kind=kind if isinstance(kind, ResourceKind) else ResourceKind.FORMAL,
+            how_to_reach=reach,
+            resource=self._editing,
+        )
         self.changed()
         self.query_one("#resource-check", Static).update("Enter saves · Escape cancels")
         self.query_one("#resource-form").remove_class("-open")
@@ -249,13 +248,13 @@ class LinkagePane(StepPane):
         if resource is None:
             return
         objective = self.query_one("#referral-objective", Select).value
-        referral = Referral(
-            resource_id=resource.id,
-            purpose=event.value.strip() or None,
-            objective_id=objective if isinstance(objective, str) else None,
-            history=[ReferralStep(status=REFERRAL_START, on=self.ctx.today)],
+        referral = casework.refer(
+            self.case,
+            resource.id,
+            event.value.strip() or None,
+            objective if isinstance(objective, str) else None,
+            self.ctx.today,
         )
-        self.case.referrals.append(referral)
         self.changed()
         self.query_one("#referral-form").remove_class("-open")
         self.refresh_view(referral_id=referral.id)

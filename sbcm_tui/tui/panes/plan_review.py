@@ -28,7 +28,7 @@ from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.plan import PlanItem, plan_to_review, review_count
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
-from sbcm_tui.tui.panes.summary import task_options, toggle_task
+from sbcm_tui.tui.panes.summary import task_options
 from sbcm_tui.tui.widgets.date_field import DateInput
 
 REVIEW_MARKS = {
@@ -221,7 +221,7 @@ class ReviewPane(StepPane):
     def action_toggle_task(self) -> None:
         task = highlighted_item(self.query_one("#tasks", OptionList), self.case.tasks)
         if task is not None:
-            toggle_task(task, self.ctx.today)
+            casework.toggle_task(task, self.ctx.today)
             self.changed()
             self.refresh_view()
 

@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Strength
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.modals.confirm import ConfirmModal
@@ -307,8 +308,7 @@ class StrengthsPane(StepPane):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.case.strengths[:] = [s for s in self.case.strengths if s.id != strength.id]
+            if yes and casework.remove_strength(self.case, strength.id):
                 self.changed()
                 self.refresh_view()
                 self._note(f"Deleted: {short(strength.words, 40)}")

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, ContactMedium, Task, TaskOwner
 from sbcm_tui.core.dates import describe_due
 from sbcm_tui.tui.modals.confirm import ConfirmModal
@@ -55,12 +56,6 @@ def read_minutes(text: str) -> tuple[int | None, str | None]:
 def tasks_to_show(case: Case, today: date) -> list[Task]:
     """Open tasks, plus those ticked off today so a slip of the key can be undone."""
     return [t for t in case.tasks if not t.done or t.done_on == today]
-
-
-def toggle_task(task: Task, today: date) -> None:
-    """Mark a task done today, or undo that."""
-    task.done = not task.done
-    task.done_on = today if task.done else None
 
 
 def task_prompt(task: Task, today: date) -> Text:
@@ -237,7 +232,7 @@ class SummaryPane(StepPane):
             due=due.value_date,
             contact=self.ctx.contact.number if self.ctx.contact else None,
         )
-        self.case.tasks.append(task)
+        casework.add_task(self.case, task)
         self.changed()
         refill(
             self.query_one("#tasks", OptionList), task_options(self.case, self.ctx.today), task.id
@@ -253,7 +248,7 @@ class SummaryPane(StepPane):
     def action_toggle_task(self) -> None:
         task = self._selected_task()
         if task is not None:
-            toggle_task(task, self.ctx.today)
+            casework.toggle_task(task, self.ctx.today)
             self.changed()
             self.refresh_view()
 
@@ -263,8 +258,7 @@ class SummaryPane(StepPane):
             return
 
         def answered(delete: bool | None) -> None:
-            if delete and task in self.case.tasks:
-                self.case.tasks.remove(task)
+            if delete and casework.remove_task(self.case, task.id):
                 self.changed()
                 self.refresh_view()
             self.query_one("#tasks", OptionList).focus()

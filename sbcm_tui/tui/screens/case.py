@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     DataTable,
-    Header,
     Input,
     Select,
     Static,
@@ -43,6 +42,7 @@ from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.scenario_card import PracticeMark
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     pass
@@ -98,7 +98,7 @@ class CaseScreen(StyledOnce):
 
     def compose(self) -> ComposeResult:
         self.protocol = self.app.protocol_for(self.case)
-        yield Header()
+        yield TitleBar()
         yield SafetyBanner()
         yield PracticeMark()
         with Horizontal(id="case-bar"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -15,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, ScreenResume
 from textual.markup import escape
-from textual.widgets import DataTable, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from sbcm_tui.core.dates import describe_due
 from sbcm_tui.core.problems import CaseFileError
@@ -26,6 +25,7 @@ from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.files.store import OpenCase
@@ -127,7 +127,7 @@ class CaseloadScreen(StyledOnce):
         self._practice_here = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="caseload"):
             yield Static("", id="caseload-title")
             yield Input(placeholder="Type to filter by name…", id="filter")
@@ -175,10 +175,7 @@ class CaseloadScreen(StyledOnce):
         if self._practice_here:
             caseload = Caseload(real, caseload.broken, caseload.parsed)
         self._caseload = caseload
-        # Ten thousand summaries are long-lived: out of the collector's way, a full collection
-        # no longer walks them (0.3-0.45 s, landing inside whatever screen change came next).
-        # They hold no cycles, so a later listing's replacements are still freed as usual.
-        gc.freeze()
+        self.query_one(TitleBar).show_title()  # the folder may be another one now (the demo)
         self.query_one(ProgressBar).display = False
         self._render_rows()
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core import casework
@@ -27,6 +27,7 @@ from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     pass
@@ -112,7 +113,7 @@ class ContactScreen(SbcmScreen):
             self.contact = casework.begin_contact(self.session.case, self.app.today)
         self.script = self.protocol.script_for(self.contact.number)
         self._steps = list(self.script.steps)
-        yield Header()
+        yield TitleBar()
         yield SafetyBanner()
         with Horizontal(id="contact-bar"):
             yield Static("", id="contact-title")
@@ -319,7 +320,7 @@ class ContactScreen(SbcmScreen):
         """End the contact and save. A contact nothing was recorded in is dropped instead."""
         assert self.contact is not None
         if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
-            self.session.case.contacts.remove(self.contact)
+            casework.drop_contact(self.session.case, self.contact)
             self.post_message(CaseChanged(self.session))
             self.post_message(LeaveRequested())
             self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")

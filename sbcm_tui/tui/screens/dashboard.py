@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sbcm_tui.core.wording import plural
 from sbcm_tui.insight.charts import column_chart, gauge, sparkline
@@ -30,6 +30,7 @@ from sbcm_tui.insight.outcome_wording import day_column, headline, one_line, per
 from sbcm_tui.insight.outcomes import DEFAULT_NO_CONTACT_DAYS, DUE_SOON_DAYS, CaseloadOutcomes
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.files.caseindex import Caseload
@@ -146,7 +147,7 @@ class DashboardScreen(SbcmScreen):
         self.outcomes: CaseloadOutcomes | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="dashboard"):
             yield Static("Counting…", id="dash-headline", markup=False)
             with HorizontalGroup(id="dash-columns"):

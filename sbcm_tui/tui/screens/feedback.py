@@ -16,7 +16,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import scenario_of
@@ -26,6 +26,7 @@ from sbcm_tui.tui.widgets.document_view import DocumentView
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.scenario_card import PRACTICE_SUBTITLE, PracticeMark
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.exports.document import Document
@@ -66,7 +67,7 @@ class FeedbackScreen(SbcmScreen):
         self.feedback: PracticeFeedback | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield PracticeMark()
         with Horizontal(id="feedback-bar"):
             yield Static("", id="feedback-title")

@@ -18,13 +18,14 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.practice.cases import contact_to_carry_on, forget_scenarios
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.scenario_card import PRACTICE_SUBTITLE
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -114,7 +115,7 @@ class PracticeScreen(SbcmScreen):
         self._resumed_before = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="practice"):
             yield Static("", id="practice-intro", markup=False)
             yield Static("Scenarios", classes="section-title")

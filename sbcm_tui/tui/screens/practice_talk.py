@@ -17,7 +17,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core import casework
@@ -44,6 +44,7 @@ from sbcm_tui.tui.widgets.scenario_card import (
     PracticeMark,
     ScenarioCard,
 )
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.practice.client import ScriptedClient
@@ -154,7 +155,7 @@ class PracticeTalkScreen(SbcmScreen):
         if self.contact is None:
             # Saved with the first line said, like a guided contact with its first record.
             self.contact = casework.begin_contact(self.session.case, self.app.today)
-        yield Header()
+        yield TitleBar()
         yield SafetyBanner()
         yield PracticeMark()
         with Horizontal(id="talk-bar"):
@@ -292,9 +293,8 @@ class PracticeTalkScreen(SbcmScreen):
     def recode(self, index: int, code: Code) -> None:
         """Set the code of the trainee's line at ``index`` (the suggestion is kept beside it)."""
         line = self.lines[index]
-        if line.speaker != "worker" or line.code == code.value:
+        if not casework.recode_line(line, code.value):
             return
-        line.code = code.value
         self.query_one(Transcript).replace_option_prompt_at_index(
             index, self._option(index, line).prompt
         )
@@ -346,7 +346,7 @@ class PracticeTalkScreen(SbcmScreen):
         """End the practice contact and show how it went."""
         assert self.contact is not None
         if casework.contact_is_empty(self.session.case, self.contact):
-            self.session.case.contacts.remove(self.contact)
+            casework.drop_contact(self.session.case, self.contact)
             self.post_message(LeaveRequested())
             self.notify("Nothing was said yet: this practice contact is dropped.")
             return

@@ -20,7 +20,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import HorizontalGroup, VerticalGroup, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.wording import plural
@@ -30,6 +30,7 @@ from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.review_sections import LATE_MARK, Palette, SectionWriter
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
+from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -81,7 +82,7 @@ class ReviewScreen(SbcmScreen):
         review = build_review(self.case, self.app.today, self.app.bank)
         self.review = review
         writer = SectionWriter(review, Palette.from_theme(self.app.get_css_variables()))
-        yield Header()
+        yield TitleBar()
         yield SafetyBanner()
         yield Static(self._title(review), id="review-bar")
         with VerticalScroll(id="review-body"), HorizontalGroup(id="review-columns"):

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Strength, StrengthKind
 from sbcm_tui.core.protocol import Prompt as BankPrompt
 from sbcm_tui.core.protocol import PromptBank
@@ -247,8 +248,7 @@ class StrengthCapture(Vertical):
         except ValidationError:
             self._say("That could not be noted as it is; the words are still in the field.", True)
             return
-        self.ctx.case.strengths.append(strength)
-        self.ctx.case.strength_draft = None
+        casework.record_strength(self.ctx.case, strength)
         self.post_message(CaseChanged(self.ctx.session))
         event.input.value = ""
         self._set_kind(StrengthKind.CURRENT)  # the kind is per strength; the area is remembered
