@@ -27,11 +27,9 @@ class NewCaseModal(ModalScreen[Case | None]):
         border: round $primary; background: $surface; padding: 0 2;
     }
     NewCaseModal .title { text-style: bold; margin: 1 0; }
-    NewCaseModal .fact { height: 1; margin-bottom: 0; }
-    NewCaseModal .fact:focus-within Label { color: $text; text-style: bold; }
-    NewCaseModal .fact Label { width: 20; color: $text-muted; }
-    NewCaseModal .fact Input, NewCaseModal .fact Select { width: 1fr; }
-    NewCaseModal .fact Input { background: $boost; }
+    NewCaseModal #protocol-row { height: 1; }
+    NewCaseModal #protocol-row Label { width: 20; color: $text-muted; }
+    NewCaseModal #protocol-row Select { width: 1fr; }
     NewCaseModal .error { color: $error; height: auto; }
     NewCaseModal .hint { color: $text-muted; }
     NewCaseModal .buttons { height: auto; margin: 1 0; }
@@ -56,7 +54,7 @@ class NewCaseModal(ModalScreen[Case | None]):
             yield Static("New case: a few facts to begin", classes="title")
             for fact in facts_on(Surface.NEW_CASE):
                 yield fact_row(fact, "", mark_required=True)
-            with Horizontal(classes="fact"):
+            with Horizontal(id="protocol-row"):
                 yield Label("Protocol")
                 yield Select(
                     [(name, name) for name in protocols],

@@ -38,10 +38,21 @@ def fact_editor(fact: ClientFact, value: str) -> Input | Select[str]:
     )
 
 
-def fact_row(fact: ClientFact, value: str, *, mark_required: bool = False) -> Horizontal:
+class FactRow(Horizontal):
+    """A fact's label and its editor on one line (the Overview spaces its rows out)."""
+
+    DEFAULT_CSS = """
+    FactRow { height: 1; }
+    FactRow .fact-label { width: 20; padding: 0 1 0 0; color: $text-muted; }
+    FactRow:focus-within .fact-label { color: $text; text-style: bold; }
+    FactRow .fact-input { width: 1fr; background: $panel; }
+    """
+
+
+def fact_row(fact: ClientFact, value: str, *, mark_required: bool = False) -> FactRow:
     """A label and its editor on one line."""
     label = fact.label + (" *" if mark_required and fact.required else "")
-    return Horizontal(Label(label, classes="fact-label"), fact_editor(fact, value), classes="fact")
+    return FactRow(Label(label, classes="fact-label"), fact_editor(fact, value))
 
 
 def fact_key(editor: Widget) -> str:
