@@ -30,6 +30,7 @@ from sbcm_tui.core.case import (
     ConsentKind,
     Contact,
     ContactMedium,
+    CopyOf,
     Disengagement,
     Goal,
     NonStrength,
@@ -42,6 +43,7 @@ from sbcm_tui.core.case import (
     Referral,
     ReferralStatus,
     ReferralStep,
+    Reopening,
     Resource,
     ResourceKind,
     ReviewStatus,
@@ -289,6 +291,16 @@ NON_STRENGTHS = st.builds(
     follow_up=optional(TEXT),
     open=st.booleans(),
     closed_on=optional(DATES),
+    closing_note=optional(TEXT),
+)
+
+REOPENINGS = st.builds(Reopening, on=DATES, was=st.sampled_from(CaseStatus), reason=REQUIRED_TEXT)
+COPIES_OF = st.builds(
+    CopyOf,
+    case_id=CASE_ID,
+    revision=st.integers(0, INT64_MAX),
+    made_at=DATETIMES,
+    reason=st.sampled_from(["conflict", "recovery"]),
 )
 
 PLAN_STRATEGIES = st.builds(
@@ -481,6 +493,8 @@ def cases(draw: st.DrawFn) -> Case:
         tasks=draw(st.lists(TASKS, max_size=2)),
         contacts=contacts,
         disengagement=draw(optional(DISENGAGEMENTS)),
+        reopenings=draw(st.lists(REOPENINGS, max_size=2)),
+        copy_of=draw(optional(COPIES_OF)),
     )
 
 

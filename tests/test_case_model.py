@@ -16,6 +16,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from sbcm_tui.core.case import (
+    SCHEMA_VERSION,
     Barrier,
     Case,
     Client,
@@ -36,7 +37,8 @@ from sbcm_tui.core.case import (
 )
 from sbcm_tui.files.casefile import CaseFileError, CaseFormat, ProblemKind, dump_case, load_case
 
-GOLDEN_JSON = Path(__file__).parent / "golden" / "v1.json"
+GOLDEN_JSON = Path(__file__).parent / "golden" / f"v{SCHEMA_VERSION}.json"
+"""The golden file of the current schema: the richest case, reaching every model."""
 MARKER = "QZX-client-words-7731"
 """Stands in for client text: it must never appear in an error message."""
 

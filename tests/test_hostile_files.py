@@ -18,7 +18,15 @@ import pytest
 
 from sbcm_tui import cli
 from sbcm_tui.cli.output import one_line
-from sbcm_tui.core.case import Case, Client, Referral, ReferralStep, Resource, Strength
+from sbcm_tui.core.case import (
+    SCHEMA_VERSION,
+    Case,
+    Client,
+    Referral,
+    ReferralStep,
+    Resource,
+    Strength,
+)
 from sbcm_tui.files.casefile import MAX_CASE_BYTES, CaseFormat, dump_case, seal, unsealed
 
 MARKER = "ZZ-client-words-7f3a"
@@ -200,9 +208,13 @@ HOSTILE = [
     Hostile("infinity.json", _json(lambda d: _with(d, revision=float("inf")))),
     Hostile(
         "newer-schema.toml",
-        _lazy(lambda: _sealed(_toml_body().replace("schema_version = 1", "schema_version = 99"))),
+        _lazy(
+            lambda: _sealed(
+                _toml_body().replace(f"schema_version = {SCHEMA_VERSION}", "schema_version = 99")
+            )
+        ),
     ),
-    Hostile("newer-schema.json", _json(lambda d: _with(d, schema_version=2))),
+    Hostile("newer-schema.json", _json(lambda d: _with(d, schema_version=SCHEMA_VERSION + 1))),
     Hostile("version-as-text.json", _json(lambda d: _with(d, schema_version="1"))),
     Hostile(
         "no-version.json", _json(lambda d: {k: v for k, v in d.items() if k != "schema_version"})

@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The case-file schema this code writes. Older files are migrated on load (see casefile.py)."""
 
 
@@ -79,6 +79,9 @@ RequiredText = Annotated[
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_plain_text)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+MAX_INT = 2**63 - 1
+"""The largest whole number a case holds: what TOML 1.0 promises (a signed 64-bit integer), so a
+file sbcm writes is read by strict readers in other languages too."""
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
 CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{3,63}$")]
 
@@ -282,7 +285,7 @@ class Strength(Model):
     kind: StrengthKind = StrengthKind.CURRENT
     category: Slug | None = None
     prompt_id: Slug | None = None
-    contact: Annotated[int, Field(ge=1)] | None = None
+    contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
     noted_on: date | None = None
 
 
@@ -296,6 +299,8 @@ class NonStrength(Model):
     follow_up: Text | None = None
     open: bool = True
     closed_on: date | None = None
+    closing_note: Text | None = None
+    """Why it was closed (what changed, who agreed): a concern is never closed without a word."""
 
     @property
     def is_safety_concern(self) -> bool:
@@ -419,7 +424,7 @@ class Task(Model):
     text: RequiredText
     owner: TaskOwner = TaskOwner.CASE_MANAGER
     due: date | None = None
-    contact: Annotated[int, Field(ge=1)] | None = None
+    contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
     done: bool = False
     done_on: date | None = None
 
@@ -471,7 +476,7 @@ def _without_empty(data: dict[str, object], key: str) -> dict[str, object]:
 class Contact(Model):
     """One meeting (or attempt) with the client, numbered in the protocol's order."""
 
-    number: Annotated[int, Field(ge=1)]
+    number: Annotated[int, Field(ge=1, le=MAX_INT)]
     on: date
     minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None = None
     medium: ContactMedium = ContactMedium.IN_PERSON
@@ -492,7 +497,7 @@ class Contact(Model):
 class Disengagement(Model):
     """Letting go well: what the client achieved, and how they will stay connected on their own."""
 
-    started_at_contact: Annotated[int, Field(ge=1)] | None = None
+    started_at_contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
     accomplishments: Text | None = None
     independent_contact: Text | None = None
     completed_on: date | None = None
@@ -501,10 +506,28 @@ class Disengagement(Model):
 # --- the case --------------------------------------------------------------------------------
 
 
+class CopyOf(Model):
+    """Where a case file that is a copy came from: which case, at which revision, when, and
+    why (another editor saved the same case first; or the version kept after a crash)."""
+
+    case_id: CaseId
+    revision: Annotated[int, Field(ge=0, le=MAX_INT)]
+    made_at: UtcDatetime
+    reason: Literal["conflict", "recovery"] = "conflict"
+
+
+class Reopening(Model):
+    """A disengaged or closed case taken up again: when, from what, and why."""
+
+    on: date
+    was: CaseStatus
+    reason: RequiredText
+
+
 class Case(Model):
     """One client's case file: everything the five contacts capture, and who wrote it when."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     id: CaseId = Field(default_factory=lambda: new_id("c-"))
     status: CaseStatus = CaseStatus.ACTIVE
     practice: bool = False
@@ -513,7 +536,7 @@ class Case(Model):
     worker: Text | None = None
     created_at: UtcDatetime = Field(default_factory=now_utc)
     updated_at: UtcDatetime = Field(default_factory=now_utc)
-    revision: Annotated[int, Field(ge=0)] = 0
+    revision: Annotated[int, Field(ge=0, le=MAX_INT)] = 0
     next_contact_on: date | None = None
     client: Client
     consents: list[Consent] = []
@@ -526,6 +549,8 @@ class Case(Model):
     tasks: list[Task] = []
     contacts: list[Contact] = []
     disengagement: Disengagement | None = None
+    reopenings: list[Reopening] = []
+    copy_of: CopyOf | None = None
     strength_draft: Text | None = None
     """Words typed into the strength capture and not yet saved as a strength: kept in the file
     (and put back in the field) so that a crash or a closed laptop loses none of them."""

@@ -323,3 +323,84 @@ def recode_line(line: PracticeLine, code: str) -> bool:
         return False
     line.code = code
     return True
+
+
+# --- what is written during a contact ------------------------------------------------------
+
+CONTACT_RECORD = frozenset({"summary", "notes", "carried_over", "medium", "minutes"})
+"""The fields of a contact a worker writes while it is in progress."""
+
+
+def note_on_contact(contact: Contact, field: str, value: object) -> bool:
+    """Write one field of the contact's record (its summary, notes, the issues carried over,
+    how it was held, its minutes); False when it already said that."""
+    if field not in CONTACT_RECORD:
+        raise ValueError(f"not a field of the contact record: {field}")
+    if getattr(contact, field) == value:
+        return False
+    setattr(contact, field, value)
+    return True
+
+
+def put_back_contact(case: Case, contact: Contact) -> Contact:
+    """The contact in progress, in a case just read again from disk: the one there with its
+    number, or this one added back when the file never had it (it was not saved yet)."""
+    same = next((c for c in case.contacts if c.number == contact.number), None)
+    if same is not None:
+        return same
+    case.contacts.append(contact)
+    return contact
+
+
+def set_next_contact(case: Case, day: date | None) -> bool:
+    """The day of the next meeting; False when it already was."""
+    if case.next_contact_on == day:
+        return False
+    case.next_contact_on = day
+    return True
+
+
+def note_review(contact: Contact, item_id: str, note: str | None) -> bool:
+    """A note on this contact's review of an item; False when the item was not reviewed."""
+    review = review_of(contact, item_id)
+    if review is None:
+        return False
+    review.note = note
+    return True
+
+
+def write_ending(case: Case, field: str, value: str | None) -> bool:
+    """Write what the client accomplished, or how they will stay connected, as the work comes
+    to an end; the disengagement record begins with the first word. False when unchanged."""
+    if field not in ("accomplishments", "independent_contact"):
+        raise ValueError(f"not a field of the ending: {field}")
+    ending = case.disengagement
+    if ending is None:
+        if value is None:
+            return False
+        ending = case.disengagement = Disengagement()
+    if getattr(ending, field) == value:
+        return False
+    setattr(ending, field, value)
+    return True
+
+
+def keep_strength_draft(case: Case, words: str | None) -> bool:
+    """Words typed for a strength and not yet entered, kept in the file; False if unchanged."""
+    if case.strength_draft == words:
+        return False
+    case.strength_draft = words
+    return True
+
+
+def keep_unsaved_form(case: Case, typed: str | None) -> bool:
+    """What an open form holds, kept in the file until it is saved or closed."""
+    if case.unsaved_form == typed:
+        return False
+    case.unsaved_form = typed
+    return True
+
+
+def add_practice_lines(contact: Contact, *lines: PracticeLine) -> None:
+    """Lines said in a practice contact (the trainee's, and the scripted client's answer)."""
+    contact.practice_lines.extend(lines)

@@ -243,3 +243,12 @@ def remove_barrier(case: Case, barrier_id: str) -> bool:
     before = len(case.barriers)
     case.barriers[:] = [b for b in case.barriers if b.id != barrier_id]
     return len(case.barriers) < before
+
+
+def revise_item(item: PlanItem, words: str, target_date: date | None) -> None:
+    """New wording (and target date) for an objective or a strategy, agreed at a review."""
+    if isinstance(item, Objective):
+        item.text = words
+    else:
+        item.step = words
+    item.target_date = target_date

@@ -60,6 +60,15 @@ def _sub(label: str, text: str | None) -> list[Item]:
     return [bullet(Span(f"{label}:", "em"), " ", text)] if trimmed(text) else []
 
 
+def _copy_of(case: Case) -> str | None:
+    """What a conflict or recovery copy is a copy of, and when it was made."""
+    source = case.copy_of
+    if source is None:
+        return None
+    why = "another editor saved first" if source.reason == "conflict" else "kept after a crash"
+    return f"{source.case_id} at revision {source.revision}, {source.made_at.isoformat()} ({why})"
+
+
 def _case_section(case: Case) -> Section:
     protocol_title = protocol_titles(case)[0]
     return Section(
@@ -80,6 +89,7 @@ def _case_section(case: Case) -> Section:
                     ("Revision", str(case.revision)),
                     ("Strength being typed, not yet saved", case.strength_draft),
                     ("Typed in a form, not yet saved", case.unsaved_form),
+                    ("A copy of", _copy_of(case)),
                 ]
             ),
         ),
@@ -152,6 +162,7 @@ def _non_strengths(case: Case) -> Section:
                     "open" if n.open else f"closed {day(n.closed_on, '')}".rstrip(),
                 ),
                 *_sub("Follow-up", n.follow_up),
+                *_sub("Closed because", n.closing_note),
             ],
         )
         for n in case.non_strengths
@@ -342,6 +353,13 @@ def _disengagement(case: Case) -> Section | None:
     return section("disengagement", "Disengagement", [block] if block.rows else [], empty="Begun.")
 
 
+def _reopenings(case: Case) -> Section | None:
+    if not case.reopenings:
+        return None
+    items = [bullet(f"{day(r.on)}, was {term(r.was)}: ", r.reason) for r in case.reopenings]
+    return section("reopenings", "Reopened", [ItemList(tuple(items))], empty="")
+
+
 def build_full(case: Case, today: date) -> Document:
     """Everything in ``case``, as of ``today``."""
     bank = load_prompt_bank()
@@ -359,9 +377,7 @@ def build_full(case: Case, today: date) -> Document:
         _tasks(case),
         _contacts(case),
     ]
-    ending = _disengagement(case)
-    if ending is not None:
-        sections.append(ending)
+    sections += [s for s in (_disengagement(case), _reopenings(case)) if s is not None]
     return Document(
         kind="full",
         title=TITLE,

@@ -68,9 +68,18 @@ class CaseFormat(StrEnum):
 # --- migrations ------------------------------------------------------------------------------
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
-"""Pure dict -> dict steps keyed by the version they upgrade *from* (n -> n + 1). Version 1 is
-the first released schema, so there are none yet; tests/golden holds a file of every version."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds what version 1 could not say: a closing note on a safety or health note,
+    reopenings of a case, and what a conflict copy is a copy of. All optional, so a version 1
+    file means the same in version 2 as it is."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+"""Pure dict -> dict steps keyed by the version they upgrade *from* (n -> n + 1); tests/golden
+holds a file of every version, and each must load and migrate."""
 
 
 def migrate(data: dict[str, Any], path: str) -> dict[str, Any]:
@@ -227,12 +236,20 @@ def parse_data(raw: bytes, fmt: CaseFormat, path: str) -> dict[str, Any]:
             path, ProblemKind.SYNTAX, [Problem("file", "nested too deeply to be a case file")]
         ) from None
     except ValueError as exc:  # huge integers, duplicate JSON keys
-        raise CaseFileError(path, ProblemKind.SYNTAX, [Problem("file", str(exc)[:200])]) from None
+        raise CaseFileError(path, ProblemKind.SYNTAX, [Problem("file", _syntax(exc))]) from None
     if not isinstance(data, dict):
         raise CaseFileError(
             path, ProblemKind.INVALID, [Problem("file", "the top level must be a table of fields")]
         )
     return migrate(data, path)
+
+
+def _syntax(exc: ValueError) -> str:
+    """A parser's refusal in the words of a case file (never Python's own advice)."""
+    message = str(exc)
+    if "integer string conversion" in message:
+        return "holds a number too long to read (thousands of digits)"
+    return message[:200]
 
 
 def load_case(raw: bytes, fmt: CaseFormat, path: str, *, check_seal: bool = True) -> Case:
@@ -249,6 +266,19 @@ def load_case(raw: bytes, fmt: CaseFormat, path: str, *, check_seal: bool = True
     if check_seal and fmt is CaseFormat.TOML:
         _seal_problem(raw.removeprefix(codecs.BOM_UTF8), path)
     return case
+
+
+def check_file_name(case: Case, path: str | os.PathLike[str]) -> None:
+    """A case lives in ``<id>.toml`` or ``<id>.json``: a file copied under another name would be
+    the same case twice, saved and counted twice. CaseFileError when the name does not fit."""
+    stem = Path(path).stem
+    if stem != case.id:
+        raise CaseFileError(
+            os.fspath(path),
+            ProblemKind.INVALID,
+            [Problem("id", f"is {case.id}, not the file's name: rename the file {case.id}"
+                     f"{Path(path).suffix.lower()}, or keep it outside the case folder")],
+        )  # fmt: skip
 
 
 def _too_large(size: int) -> str:

@@ -32,6 +32,10 @@ PARALLEL_FROM = 1500
 """Below this many files to parse, starting worker processes costs more than it saves."""
 
 
+class DamagedIndex(Exception):
+    """A cached row that does not read back: the cache is rebuilt from the files."""
+
+
 @dataclass(frozen=True, slots=True)
 class BrokenCase:
     """A file in the folder that could not be read as a case, and why."""
@@ -56,15 +60,24 @@ class Caseload:
 
 
 Key = tuple[int, int, int]
+UNSTATTED: Key = (-1, -1, -1)
+"""The key of a file whose stat failed: read again on every listing."""
+LINK: Key = (-2, -2, -2)
+"""The key of a case file that is a symbolic link: refused, never read (see store.refuse_link)."""
+LINK_PROBLEM = '[["file", "is a link to another file: open or copy that file itself"]]'
 
 
 def _summarize_file(path: str) -> tuple[str, str]:
     """Read one file and return (kind, payload): 'ok' + summary JSON, or the problem kind + JSON."""
-    from sbcm_tui.files.casefile import read_case  # only files that changed need the case model
+    from sbcm_tui.files.casefile import (
+        check_file_name,
+        read_case,  # only files that changed need the case model
+    )
 
     name = os.path.basename(path)
     try:
         case, _ = read_case(path)
+        check_file_name(case, path)
     except CaseFileError as exc:
         return exc.kind.value, json.dumps([[p.where, p.what] for p in exc.problems])
     except Exception as exc:  # a cache must never stop the caseload from opening
@@ -112,7 +125,9 @@ class CaseIndex:
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        if path.is_symlink():  # never follow a link put in its place: it could point anywhere
+            path.unlink()
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
         os.close(fd)
         db = sqlite3.connect(path, timeout=2.0, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
@@ -173,9 +188,12 @@ class CaseIndex:
                 if name.startswith(".") or not name.lower().endswith((".toml", ".json")):
                     continue
                 try:
+                    if entry.is_symlink():
+                        files[name] = LINK
+                        continue
                     st = entry.stat()
                 except OSError:
-                    files[name] = (-1, -1, -1)
+                    files[name] = UNSTATTED
                     continue
                 files[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
         return files
@@ -187,9 +205,16 @@ class CaseIndex:
             self._store(((name, key, "ok", payload) for name, key, payload in entries), ())
 
     def scan(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
-        """List the folder, reading only files that are new or changed since the last scan."""
+        """List the folder, reading only files that are new or changed since the last scan.
+
+        Any damage in the cache (a row that does not read back) throws the whole cache away and
+        lists the folder from the files: a cache is never trusted in part."""
         with self._scanning:
-            return self._scan(progress)
+            try:
+                return self._scan(progress)
+            except DamagedIndex:
+                self._reset()
+                return self._scan(progress)
 
     def _scan(self, progress: Callable[[int, int], None] | None) -> Caseload:
         files = self._files()
@@ -199,17 +224,18 @@ class CaseIndex:
         good: list[tuple[str, str]] = []
         for name, key in files.items():
             row = cached.get(name)
-            if row is None or row[0] != key or key[0] < 0:
+            if key == LINK:
+                self._add(result, name, ProblemKind.UNREADABLE.value, LINK_PROBLEM)
+            elif row is None or row[0] != key or key == UNSTATTED:
                 stale.append(name)
             elif row[1] == "ok":
                 good.append((name, row[2]))
             else:
-                self._add(result, name, row[1], row[2])
+                self._add_cached(result, name, row[1], row[2])
         try:
             result.cases.extend(summaries_from_json([payload for _, payload in good]))
-        except (ValueError, TypeError):  # a damaged row: sort it out one by one
-            for name, payload in good:
-                self._add(result, name, "ok", payload)
+        except (ValueError, TypeError) as exc:
+            raise DamagedIndex from exc
         fresh: list[tuple[str, Key, str, str]] = []
         for name, (kind, payload) in zip(stale, self._parse(stale, progress), strict=True):
             self._add(result, name, kind, payload)
@@ -222,14 +248,19 @@ class CaseIndex:
         result.broken.sort(key=lambda b: b.name)
         return result
 
+    @classmethod
+    def _add_cached(cls, result: Caseload, name: str, kind: str, payload: str) -> None:
+        """A row read back from the cache: DamagedIndex when it does not read back."""
+        try:
+            cls._add(result, name, kind, payload)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise DamagedIndex from exc
+
     @staticmethod
     def _add(result: Caseload, name: str, kind: str, payload: str) -> None:
         if kind == "ok":
-            try:
-                result.cases.append(CaseSummary.from_json(payload))
-                return
-            except (ValueError, TypeError, KeyError):
-                kind, payload = ProblemKind.UNREADABLE.value, '[["file", "index entry damaged"]]'
+            result.cases.append(CaseSummary.from_json(payload))
+            return
         problems = tuple(Problem(w, t) for w, t in json.loads(payload))
         result.broken.append(BrokenCase(name, kind, problems))
 

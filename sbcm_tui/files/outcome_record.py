@@ -1,6 +1,6 @@
 """What the outcomes dashboard needs from each case, kept in the caseload cache.
 
-Written once when a case file is summarised (see caseload.py), read only when the dashboard or
+Written once when a case file is summarised (see summary.py), read only when the dashboard or
 ``sbcm report`` asks. It travels inside the cached :class:`~sbcm_tui.files.summary.CaseSummary` as
 one JSON string of numbers only, so the caseload listing skips over it as a single string
 instead of building a few hundred thousand small lists it has no use for (measured: that took

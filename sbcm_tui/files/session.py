@@ -1,7 +1,8 @@
 """One open case and its save lifecycle: never lose a word, never overwrite someone else's.
 
-Screens change the case in memory and call :meth:`CaseSession.changed`; the app saves about a
-second after typing stops (and at once on leaving). A save that cannot happen keeps every word
+Screens change the case in memory and report it (``report_change`` marks the session with
+:meth:`CaseSession.changed` at once); the app saves about a second later (and at once on
+leaving). A save that cannot happen keeps every word
 in memory and reports why, so the screen can offer reload, save as a copy, or overwrite.
 """
 
@@ -72,34 +73,53 @@ class CaseSession:
                 else "This case was changed elsewhere since you opened it."
             )
             return SaveOutcome(self.state, self.message)
-        except SaveFailed as exc:
-            self.state = SaveState.FAILED
-            self.message = f"Not saved: {exc.reason}. Your text is kept; it will retry."
-            return SaveOutcome(self.state, self.message)
+        except (SaveFailed, CaseFileError) as exc:
+            return self._failed(exc)
+        return self._saved()
+
+    def save_as_copy(self) -> SaveOutcome:
+        """Keep the version in memory as a new case; the original file stays as it is on disk.
+        When the copy cannot be written, every word stays in memory and the outcome says why."""
+        try:
+            copy = self.store.save_as_copy(self.opened)
+        except (SaveFailed, SaveConflict, CaseFileError) as exc:
+            return self._failed(exc)
+        self.opened = copy
+        return self._saved()
+
+    def reload(self) -> SaveOutcome:
+        """Drop the changes in memory and read the file again (after a conflict). When the file
+        cannot be read (deleted, damaged), the version in memory is kept and the outcome says
+        so: it can still be saved as a copy or written back."""
+        try:
+            self.opened = self.store.open(self.opened.path)
         except CaseFileError as exc:
-            self.state = SaveState.FAILED
+            self.state = SaveState.CONFLICT
             first = exc.problems[0] if exc.problems else None
-            where = f"{first.where}: {first.what}" if first else "invalid"
-            self.message = f"Not saved: {where}. Your text is kept."
+            why = f"{first.where}: {first.what}" if first else "it cannot be read"
+            self.message = (
+                f"The file on disk cannot be read ({why}). Your version is kept: "
+                "save it as a copy, or write it back."
+            )
             return SaveOutcome(self.state, self.message)
+        return self._saved()
+
+    def _saved(self) -> SaveOutcome:
         self._dirty = False
         self.state = SaveState.SAVED
         self.message = ""
         self.saved_at = time.monotonic()
         return SaveOutcome(self.state)
 
-    def save_as_copy(self) -> OpenCase:
-        """Keep the version in memory as a new case; the original file stays as it is on disk."""
-        copy = self.store.save_as_copy(self.opened)
-        self.opened = copy
-        self._dirty = False
-        self.state = SaveState.SAVED
-        self.message = ""
-        return copy
-
-    def reload(self) -> None:
-        """Drop the changes in memory and read the file again (after a conflict)."""
-        self.opened = self.store.open(self.opened.path)
-        self._dirty = False
-        self.state = SaveState.SAVED
-        self.message = ""
+    def _failed(self, exc: SaveFailed | SaveConflict | CaseFileError) -> SaveOutcome:
+        """A save that did not happen: the words stay, and the outcome says why and what next."""
+        self.state = SaveState.FAILED
+        if isinstance(exc, SaveFailed):
+            self.message = f"Not saved: {exc.reason}. Your text is kept; it will retry."
+        elif isinstance(exc, SaveConflict):
+            self.message = "Not saved: the file changed again meanwhile. Your text is kept."
+        else:
+            first = exc.problems[0] if exc.problems else None
+            where = f"{first.where}: {first.what}" if first else "invalid"
+            self.message = f"Not saved: {where}. Your text is kept."
+        return SaveOutcome(self.state, self.message)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sbcm_tui.core.problems import CaseFileError, ProblemKind
+from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
 from sbcm_tui.files.atomic import (
     FILE_MODE,
     ensure_private_folder,
@@ -82,13 +82,23 @@ def is_case_file_name(name: str) -> bool:
 
 
 class CaseStore:
-    """A folder of case files (the real caseload, the practice folder, or a demo copy)."""
+    """A folder of case files (the real caseload, the practice folder, or a demo copy).
+
+    A folder this user cannot write to still opens, read-only: every case can be listed, read,
+    reviewed and exported, and a save says plainly why it cannot happen."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = ensure_private_folder(root)
-        self.meta = ensure_private_folder(self.root / META_FOLDER)
-        remove_stale_temp_files(self.root)
-        remove_stale_temp_files(self.meta / "backups")
+        self.meta = self.root / META_FOLDER
+        self.read_only = not os.access(self.root, os.W_OK)
+        if not self.read_only:
+            try:
+                ensure_private_folder(self.meta)
+            except OSError:
+                self.read_only = True
+        if not self.read_only:
+            remove_stale_temp_files(self.root)
+            remove_stale_temp_files(self.meta / "backups")
         self._index: CaseIndex | None = None
 
     # --- reading --------------------------------------------------------------------------
@@ -98,12 +108,21 @@ class CaseStore:
         return self.root / f"{case_id}{fmt.suffix if fmt else '.toml'}"
 
     def open(self, path: str | os.PathLike[str]) -> OpenCase:
-        """Read and validate one case file (CaseFileError when it cannot be used)."""
-        from sbcm_tui.files.casefile import CaseFormat, digest, load_case, read_bytes
+        """Read and validate one case file (CaseFileError when it cannot be used: a link, or a
+        file whose name is not its case's id, is refused, so no case is ever listed twice)."""
+        from sbcm_tui.files.casefile import (
+            CaseFormat,
+            check_file_name,
+            digest,
+            load_case,
+            read_bytes,
+        )
 
         file = Path(path)
+        refuse_link(file)
         raw = read_bytes(file)
         case = load_case(raw, CaseFormat.for_path(file), str(file))
+        check_file_name(case, file)
         return OpenCase(case, file, digest(raw))
 
     def caseload(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
@@ -134,9 +153,12 @@ class CaseStore:
 
         path = opened.path
         fmt = CaseFormat.for_path(path)
-        lock = self._lock_for(path)
+        if self.read_only:
+            raise SaveFailed(path, "this case folder is read-only for you")
+        if path.is_symlink():
+            raise SaveFailed(path, "the case file was replaced by a link; save it as a copy")
         try:
-            with lock:
+            with self._lock_for(path):
                 if not overwrite:
                     self._check_unchanged(opened)
                 revision, updated = opened.case.revision, opened.case.updated_at
@@ -199,6 +221,7 @@ class CaseStore:
             raise SaveConflict(opened.path)
 
     def _lock_for(self, path: Path) -> FileLock:
+        """The short lock a save takes (OSError when the folder for it cannot be made)."""
         from filelock import FileLock
 
         locks = ensure_private_folder(self.meta / "locks")
@@ -207,4 +230,16 @@ class CaseStore:
             timeout=LOCK_TIMEOUT,
             mode=FILE_MODE,
             fallback_to_soft=False,
+        )
+
+
+def refuse_link(path: Path) -> None:
+    """A case file that is a symbolic link is refused: saving through it would fork the case
+    (a new file in place of the link, the target left as it was), and the folder it points
+    into may be listed too. CaseFileError says what to do instead."""
+    if path.is_symlink():
+        raise CaseFileError(
+            str(path),
+            ProblemKind.UNREADABLE,
+            [Problem("file", "is a link to another file: open or copy that file itself")],
         )

@@ -34,7 +34,9 @@ from sbcm_tui.tui.messages import (
     NonStrengthRequested,
     PracticeContactEnded,
     PracticeViewRequested,
+    ScreenRequest,
     UnsavedFormChanged,
+    report_change,
 )
 from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.tui.screens.base import SbcmScreen
@@ -191,10 +193,18 @@ class SbcmApp(App[None]):
         if self.session is not None and not self.session.dirty:
             self.session = None
 
+    def _asked_by_top(self, request: ScreenRequest) -> bool:
+        """Whether the screen that asked is still the one on top: a request made twice before
+        the app answered (a key pressed twice), or from a screen a dialog has since covered,
+        is let go rather than acted on the wrong screen."""
+        return request.screen is self.screen
+
     @on(LeaveRequested)
     def _leave_requested(self, event: LeaveRequested) -> None:
         """Leave the current screen, then save. In that order: a conflict found by the save
         opens its choice over the screen left to, instead of being popped with the one left."""
+        if not self._asked_by_top(event):
+            return
         self.pop_screen()
         if event.close_session:
             self.close_session()
@@ -202,10 +212,12 @@ class SbcmApp(App[None]):
             self.save_now()
 
     @on(DemoRequested)
-    def _demo_requested(self) -> None:
+    def _demo_requested(self, event: DemoRequested) -> None:
         """Work on a fresh copy of the demo caseload (from the empty caseload's welcome)."""
         from sbcm_tui.files.demo import fresh_demo_copy
 
+        if not self._asked_by_top(event):
+            return
         self.close_session()
         self.store = CaseStore(fresh_demo_copy(today=self.today))
         self.demo = True
@@ -218,6 +230,8 @@ class SbcmApp(App[None]):
         contact itself reaches the file only with the first thing recorded in it."""
         from sbcm_tui.tui.screens.practice_contact import contact_screen_for
 
+        if not self._asked_by_top(event):
+            return
         self.save_now()
         if self._conflict_open:  # the conflict is answered first
             return
@@ -230,6 +244,8 @@ class SbcmApp(App[None]):
         from sbcm_tui.tui.screens.case import CaseScreen
         from sbcm_tui.tui.screens.feedback import FeedbackScreen
 
+        if not self._asked_by_top(event):
+            return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CaseScreen):
             self.pop_screen()
         self.push_screen(FeedbackScreen(event.session, event.contact_number))
@@ -245,10 +261,12 @@ class SbcmApp(App[None]):
         from sbcm_tui.tui.screens.practice_contact import PracticeContactScreen
         from sbcm_tui.tui.screens.practice_talk import PracticeTalkScreen
 
+        if not self._asked_by_top(event):
+            return
         view = PracticeTalkScreen if event.view == "talk" else PracticeContactScreen
         below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
         if isinstance(below, view) and below.contact is event.contact:
-            self.post_message(LeaveRequested())
+            self.post_message(LeaveRequested(event.screen))
         else:
             self.push_screen(view(event.session, event.protocol, event.contact))
 
@@ -256,10 +274,10 @@ class SbcmApp(App[None]):
 
     @on(CaseChanged)
     def _case_changed(self, event: CaseChanged) -> None:
-        """Something in a case changed: show it, and save once typing pauses. A change that
-        arrives after its case was closed (or another opened) is saved at once."""
+        """Something in a case changed (the session is already marked, see report_change):
+        show it, and save once typing pauses. A change that arrives after its case was closed
+        (or another opened) is saved at once."""
         session = event.session
-        session.changed()
         if session is not self.session:
             self._save(session)
             return
@@ -270,11 +288,11 @@ class SbcmApp(App[None]):
     @on(UnsavedFormChanged)
     def _unsaved_form_changed(self, event: UnsavedFormChanged) -> None:
         """What a plan form holds before it is saved, kept in the open case for the autosave."""
+        from sbcm_tui.core import casework  # the model loads with the first case, not at start
+
         session = self.session
-        if session is None or session.case.unsaved_form == event.typed:
-            return
-        session.case.unsaved_form = event.typed
-        self.post_message(CaseChanged(session))
+        if session is not None and casework.keep_unsaved_form(session.case, event.typed):
+            report_change(self, session)
 
     def save_now(self) -> None:
         """Save the open case now if it has changes; conflicts open the choice modal."""
@@ -289,7 +307,18 @@ class SbcmApp(App[None]):
             return
         outcome = session.save()
         self._show_save_state()
-        if outcome.state is SaveState.CONFLICT and session is self.session:
+        if outcome.state is SaveState.CONFLICT and session is not self.session:
+            # A case no longer open has no screen to ask on: keep its words as a copy.
+            outcome = session.save_as_copy()
+            if outcome.state is SaveState.SAVED:
+                self.notify(
+                    "A case you had closed was changed elsewhere meanwhile; your last words "
+                    f"in it are kept as a copy: {session.opened.path.name}",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        if outcome.state is SaveState.CONFLICT:
             self._offer_conflict_choice(outcome.message)
         elif outcome.state is not SaveState.SAVED:
             self.notify(outcome.message, title="Not saved", severity="error", markup=False)
@@ -314,14 +343,21 @@ class SbcmApp(App[None]):
         if session is None or choice is None:
             return
         if choice is ConflictChoice.COPY:
-            copy = session.save_as_copy()
-            self.notify(f"Your version is saved as a new case file: {copy.path.name}", markup=False)
+            outcome = session.save_as_copy()
+            done = f"Your version is saved as a new case file: {session.opened.path.name}"
         elif choice is ConflictChoice.RELOAD:
-            session.reload()
+            outcome = session.reload()
+            done = "The version on disk is shown; your changes were dropped."
         else:
-            session.save(overwrite=True)
+            outcome = session.save(overwrite=True)
+            done = "Your version replaced the one on disk."
         self._show_save_state()
-        self._tell_screens_case_replaced()
+        if outcome.state is SaveState.SAVED:
+            self.notify(done, markup=False)
+            self._tell_screens_case_replaced()
+        else:  # nothing was replaced: the words stay where they are, and the choice comes back
+            self.notify(outcome.message, title="Not done", severity="error", markup=False)
+            self._offer_conflict_choice(outcome.message)
 
     def _tell_screens_case_replaced(self) -> None:
         for screen in self.screen_stack:
@@ -335,8 +371,11 @@ class SbcmApp(App[None]):
         self.save_now()
         session = self.session
         if session is not None and session.dirty:
-            if session.state is SaveState.CONFLICT:
-                session.save_as_copy()
+            if session.state is SaveState.CONFLICT and (
+                session.save_as_copy().state is SaveState.SAVED
+            ):
+                self.exit()
+                return
             else:
                 self.notify(
                     "Could not save. Press ctrl+q again to quit anyway (unsaved text is lost).",
@@ -367,8 +406,10 @@ class SbcmApp(App[None]):
             self.push_screen(HelpScreen())
 
     @on(NonStrengthRequested)
-    def _non_strength_requested(self) -> None:
+    def _non_strength_requested(self, event: NonStrengthRequested) -> None:
         """Open the non-strengths form (risk, health, limitations) for the open case."""
+        if not self._asked_by_top(event):
+            return
         session = self.session
         if session is None:
             self.notify("Open a case first.", markup=False)
@@ -379,7 +420,7 @@ class SbcmApp(App[None]):
         def keep(note: NonStrength | None) -> None:
             if note is not None:
                 casework.record_non_strength(session.case, note)
-                self.post_message(CaseChanged(session))
+                report_change(self, session)
                 for screen in self.screen_stack:
                     if isinstance(screen, SbcmScreen):
                         screen.case_updated()
@@ -388,14 +429,12 @@ class SbcmApp(App[None]):
 
     @on(ExportRequested)
     def _export_requested(self, event: ExportRequested) -> None:
-        self._open_export_dialog(event.case, kind=event.kind, contact=event.contact)
-
-    def _open_export_dialog(
-        self, case: Case, *, kind: str = "staffing", contact: int | None = None
-    ) -> None:
         """Open the export dialog for a case (f7 on the case, review and practice feedback
-        screens), with ``kind`` chosen and, for a kind about one contact, ``contact``. The case
+        screens), with a kind chosen and, for a kind about one contact, that contact. The case
         is saved first, so the file written is what is on disk too."""
+        if not self._asked_by_top(event):
+            return
+        case, kind, contact = event.case, event.kind, event.contact
         from sbcm_tui.exports import default_export_folder
         from sbcm_tui.files.paths import practice_dir
         from sbcm_tui.tui.modals.export import ExportDone, ExportModal, shown_path

@@ -1,8 +1,13 @@
 """What screens, panes and forms tell the app: the one way up.
 
 Each message is posted where the thing happened and bubbles to :class:`~sbcm_tui.tui.app.SbcmApp`,
-which handles it with ``@on``. A message names the session it is about, so a change that reaches
-the app after its case was closed is still saved, never dropped.
+which handles it with ``@on``.
+
+A change is reported with :func:`report_change`, which marks the session changed at once and
+then tells the app: a message can be dropped with a screen that is closing, or when the app
+exits, but a save on the way out always sees the mark. A request from a screen names the screen
+(:class:`ScreenRequest`): the app acts on it only while that screen is on top, so a key pressed
+twice before the app answers does not leave two screens, or open two dialogs.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, Contact
@@ -20,9 +27,24 @@ if TYPE_CHECKING:
 
 @dataclass
 class CaseChanged(Message):
-    """The case in memory changed (however little): the app saves it about a second later."""
+    """The case in memory changed (however little): the app saves it about a second later.
+    Post it with :func:`report_change`."""
 
     session: CaseSession
+
+
+def report_change(sender: MessagePump, session: CaseSession) -> None:
+    """Something in the case changed, however little: mark the session now, and tell the app,
+    which saves about a second later (and at once on leaving or quitting)."""
+    session.changed()
+    sender.post_message(CaseChanged(session))
+
+
+@dataclass
+class ScreenRequest(Message):
+    """A request from a screen, acted on only while that screen is the one on top."""
+
+    screen: Screen
 
 
 @dataclass
@@ -33,14 +55,14 @@ class CaseOpened(Message):
 
 
 @dataclass
-class LeaveRequested(Message):
+class LeaveRequested(ScreenRequest):
     """Leave the screen on top, then save; ``close_session`` lets the open case go too."""
 
     close_session: bool = False
 
 
 @dataclass
-class ContactRequested(Message):
+class ContactRequested(ScreenRequest):
     """Start (or carry on with) the next contact of the open case, once its edits are saved."""
 
     session: CaseSession
@@ -48,7 +70,7 @@ class ContactRequested(Message):
 
 
 @dataclass
-class PracticeContactEnded(Message):
+class PracticeContactEnded(ScreenRequest):
     """A practice contact ended: back to its case, with the feedback on top."""
 
     session: CaseSession
@@ -58,7 +80,7 @@ class PracticeContactEnded(Message):
 
 
 @dataclass
-class PracticeViewRequested(Message):
+class PracticeViewRequested(ScreenRequest):
     """Between the typed transcript (``talk``) and the guided steps (``steps``) of one practice
     contact: back to the other if it is the screen just below (the stack never grows), else
     open it."""
@@ -70,12 +92,12 @@ class PracticeViewRequested(Message):
 
 
 @dataclass
-class NonStrengthRequested(Message):
+class NonStrengthRequested(ScreenRequest):
     """Open the form for a risk, health or limitation note on the open case."""
 
 
 @dataclass
-class ExportRequested(Message):
+class ExportRequested(ScreenRequest):
     """Open the export dialog for a case (saved first, so the file written is what is on disk)."""
 
     case: Case
@@ -92,5 +114,5 @@ class UnsavedFormChanged(Message):
 
 
 @dataclass
-class DemoRequested(Message):
+class DemoRequested(ScreenRequest):
     """Work on a fresh copy of the demo caseload (from the empty caseload's welcome)."""

@@ -19,7 +19,7 @@ from textual.widgets import Input, Select, TextArea
 from sbcm_tui.core.case import Case, Contact
 from sbcm_tui.core.protocol import PromptBank, Protocol, Step
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.tui.messages import CaseChanged
+from sbcm_tui.tui.messages import report_change
 
 
 @dataclass
@@ -72,7 +72,7 @@ class StepPane(VerticalScroll):
 
     def changed(self) -> None:
         """Call after every change to the case, however small: the app saves it."""
-        self.post_message(CaseChanged(self.ctx.session))
+        report_change(self, self.ctx.session)
 
     def reload(self) -> None:
         """The case was replaced (reloaded after a conflict): show it again from the model.

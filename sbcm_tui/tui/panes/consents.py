@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Consent, ConsentDecision, ConsentKind
 from sbcm_tui.core.dates import format_date
-from sbcm_tui.tui.messages import CaseChanged
+from sbcm_tui.tui.messages import report_change
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.panes.base import CaseContext
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
@@ -279,7 +279,7 @@ class ConsentsSection(Vertical):
         refill(self.query_one("#consent-list", OptionList), options, keep)
 
     def _changed(self, keep: str | None = None) -> None:
-        self.post_message(CaseChanged(self.ctx.session))
+        report_change(self, self.ctx.session)
         self.refresh_view(keep)
 
     # --- the form ------------------------------------------------------------------------

@@ -141,13 +141,7 @@ class DisengagementPane(StepPane):
         text = event.text_area.text
         value = text if text.strip() else None
         field = (event.text_area.id or "").replace("-", "_")
-        ending = self.case.disengagement
-        if ending is None:
-            if value is None:
-                return
-            ending = self.case.disengagement = Disengagement()
-        if getattr(ending, field) != value:
-            setattr(ending, field, value)
+        if casework.write_ending(self.case, field, value):
             self.changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

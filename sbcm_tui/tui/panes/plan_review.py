@@ -22,10 +22,9 @@ from sbcm_tui.core.case import (
     Objective,
     ObjectiveStatus,
     ReviewStatus,
-    Strategy,
 )
 from sbcm_tui.core.dates import format_date
-from sbcm_tui.core.plan import PlanItem, plan_to_review, review_count
+from sbcm_tui.core.plan import PlanItem, plan_to_review, review_count, revise_item
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.tui.panes.summary import task_options
@@ -194,8 +193,7 @@ class ReviewPane(StepPane):
         contact = self.ctx.contact
         text = event.text_area.text
         value = text if text.strip() else None
-        if contact is not None and contact.carried_over != value:
-            contact.carried_over = value
+        if contact is not None and casework.note_on_contact(contact, "carried_over", value):
             self.changed()
 
     # --- actions -------------------------------------------------------------------------
@@ -280,21 +278,15 @@ class ReviewPane(StepPane):
         if not target.is_valid:
             check.update("The date is not one I can read; fix it or clear it.")
             return
-        if isinstance(item, Objective):
-            item.text = words
-        elif isinstance(item, Strategy):
-            item.step = words
         if item is not None:
-            item.target_date = target.value_date
+            revise_item(item, words, target.value_date)
             self.changed()
         self.action_leave()
 
     @on(Input.Submitted, "#note-text")
     def _submit_note(self, event: Input.Submitted) -> None:
         item, contact = self._editing, self.ctx.contact
-        review = casework.review_of(contact, item.id) if item and contact else None
-        if review is not None:
-            review.note = event.value.strip() or None
+        if item and contact and casework.note_review(contact, item.id, event.value.strip() or None):
             self.changed()
         self.action_leave()
 

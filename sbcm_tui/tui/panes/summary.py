@@ -160,18 +160,17 @@ class SummaryPane(StepPane):
         text = event.text_area.text
         value = text if text.strip() else None
         field = "summary" if event.text_area.id == "summary" else "notes"
-        if getattr(contact, field) != value:
-            setattr(contact, field, value)
+        if casework.note_on_contact(contact, field, value):
             self.changed()
 
     @on(Select.Changed, "#medium")
     def _medium_changed(self, event: Select.Changed) -> None:
         contact = self.ctx.contact
         medium = event.value
-        if contact is None or not isinstance(medium, ContactMedium) or contact.medium is medium:
+        if contact is None or not isinstance(medium, ContactMedium):
             return
-        contact.medium = medium
-        self.changed()
+        if casework.note_on_contact(contact, "medium", medium):
+            self.changed()
 
     @on(Input.Changed, "#minutes")
     def _minutes_changed(self, event: Input.Changed) -> None:
@@ -180,8 +179,11 @@ class SummaryPane(StepPane):
         if why and contact is not None and contact.minutes is not None:
             why += f" Keeping {contact.minutes} until then."
         self.query_one("#minutes-check", Static).update(why or "")
-        if contact is not None and why is None and contact.minutes != minutes:
-            contact.minutes = minutes
+        if (
+            contact is not None
+            and why is None
+            and casework.note_on_contact(contact, "minutes", minutes)
+        ):
             self.changed()
 
     @on(Input.Changed, "#next-contact")
@@ -189,9 +191,7 @@ class SummaryPane(StepPane):
         day = self.query_one("#next-contact", DateField)
         if day.error is not None:
             return  # keep the last good date until the text reads as one
-        value = day.value_date
-        if self.case.next_contact_on != value:
-            self.case.next_contact_on = value
+        if casework.set_next_contact(self.case, day.value_date):
             self.changed()
 
     # --- tasks ---------------------------------------------------------------------------

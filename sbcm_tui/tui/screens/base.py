@@ -17,7 +17,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.tui.messages import CaseOpened
+from sbcm_tui.tui.messages import CaseOpened, LeaveRequested
 
 if TYPE_CHECKING:
     from sbcm_tui.files.store import CaseStore, OpenCase
@@ -50,6 +50,22 @@ class SbcmScreen(Screen):
     COMMANDS = {ScreenCommands}
 
     app: SbcmApp
+    _leaving = False
+
+    def leave(self, *, close_session: bool = False) -> None:
+        """Ask the app to take this screen away (and let the open case go, if asked). From then
+        on the screen's keys do nothing: a key pressed twice leaves once, ends a contact once."""
+        self._leaving = True
+        self.post_message(LeaveRequested(self, close_session=close_session))
+
+    def on_screen_resume(self) -> None:
+        """Shown again: a leave the app did not act on (a dialog came up over this screen
+        first) is forgotten, so the keys work again. Textual calls this beside a subclass's own
+        ``on_screen_resume``."""
+        self._leaving = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self._leaving or action in ("quit", "privacy", "help")
 
     def case_replaced(self) -> None:
         """The open case was replaced by another object (a reload, a copy): show the new one,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,12 +25,11 @@ from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import contact_to_carry_on, practice_contact_open
 from sbcm_tui.tui.messages import (
-    CaseChanged,
     ContactRequested,
     ExportRequested,
-    LeaveRequested,
     NonStrengthRequested,
     PracticeViewRequested,
+    report_change,
 )
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
@@ -43,10 +41,6 @@ from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.scenario_card import PracticeMark
 from sbcm_tui.tui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    pass
-
 
 PANE_TABS = [
     ("tab-strengths", "Strengths", StepKind.STRENGTHS),
@@ -286,27 +280,27 @@ class CaseScreen(StyledOnce):
             error.update(f"{fact.label}: {exc}. Not changed yet.")
             return
         error.update("")
-        self.post_message(CaseChanged(self.session))
+        report_change(self, self.session)
         if fact.key == "preferred_name":
             self.case_updated()
 
     # --- actions -------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.post_message(LeaveRequested(close_session=True))
+        self.leave(close_session=True)
 
     def action_start_contact(self) -> None:
         if self.case.status.value != "active":
             self.notify("This case is not active; reopen it before another contact.", markup=False)
             return
-        self.post_message(ContactRequested(self.session, self.protocol))
+        self.post_message(ContactRequested(self, self.session, self.protocol))
 
     def action_non_strength(self) -> None:
-        self.post_message(NonStrengthRequested())
+        self.post_message(NonStrengthRequested(self))
 
     def action_export(self) -> None:
         """The export dialog: staffing summary, strengths handout, progress note or everything."""
-        self.post_message(ExportRequested(self.case))
+        self.post_message(ExportRequested(self, self.case))
 
     def action_review(self) -> None:
         """The staffing review of this case as it stands (changes keep saving meanwhile)."""
@@ -321,7 +315,7 @@ class CaseScreen(StyledOnce):
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         note = self.case.non_strengths[int(row or 0)]
         casework.set_concern_open(note, not note.open, self.app.today)
-        self.post_message(CaseChanged(self.session))
+        report_change(self, self.session)
         self.case_updated()
 
     def on_screen_resume(self) -> None:
@@ -337,7 +331,7 @@ class CaseScreen(StyledOnce):
     def _talk(self) -> None:
         """The typed transcript of the practice contact to carry on with (or a new one)."""
         contact = contact_to_carry_on(self.case)
-        self.post_message(PracticeViewRequested(self.session, self.protocol, contact, "talk"))
+        self.post_message(PracticeViewRequested(self, self.session, self.protocol, contact, "talk"))
 
     async def action_add_consent(self) -> None:
         """Open the consent form on the Overview (from the command palette)."""

@@ -367,7 +367,7 @@ class CaseloadScreen(StyledOnce):
     def action_open_demo(self) -> None:
         if self._caseload.cases or self._caseload.broken:
             return
-        self.post_message(DemoRequested())
+        self.post_message(DemoRequested(self))
 
     def action_dashboard(self) -> None:
         """Outcomes across the caseload, counted from the summaries already listed here."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -20,7 +19,7 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact
 from sbcm_tui.core.protocol import ContactScript, Protocol, Step
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.tui.messages import CaseChanged, LeaveRequested, NonStrengthRequested
+from sbcm_tui.tui.messages import CaseChanged, NonStrengthRequested, report_change
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.base import SbcmScreen
@@ -28,9 +27,6 @@ from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    pass
 
 
 def format_elapsed(seconds: float) -> str:
@@ -261,7 +257,7 @@ class ContactScreen(SbcmScreen):
         assert self.contact is not None
         index = self.current_index
         casework.mark_step_done(self.contact, self._steps[index].id)
-        self.post_message(CaseChanged(self.session))
+        report_change(self, self.session)
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
         steps.add_options(self._step_options())
@@ -284,7 +280,7 @@ class ContactScreen(SbcmScreen):
         self._tick()
 
     def action_non_strength(self) -> None:
-        self.post_message(NonStrengthRequested())
+        self.post_message(NonStrengthRequested(self))
 
     @on(CaseChanged)
     def _recorded_here(self) -> None:
@@ -300,13 +296,10 @@ class ContactScreen(SbcmScreen):
         (it was never saved), it is added back so the worker can carry on."""
         case = self.session.case
         assert self.contact is not None
-        same = next((c for c in case.contacts if c.number == self.contact.number), None)
-        if same is None:
-            case.contacts.append(self.contact)
-            if not casework.contact_is_empty(case, self.contact):
-                self.post_message(CaseChanged(self.session))
-        else:
-            self.contact = same
+        mine = self.contact
+        self.contact = casework.put_back_contact(case, mine)
+        if self.contact is mine and not casework.contact_is_empty(case, mine):
+            report_change(self, self.session)
         for pane in self.query(StepPane):
             pane.ctx.contact = self.contact
             pane.reload()
@@ -321,8 +314,8 @@ class ContactScreen(SbcmScreen):
         assert self.contact is not None
         if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
             casework.drop_contact(self.session.case, self.contact)
-            self.post_message(CaseChanged(self.session))
-            self.post_message(LeaveRequested())
+            report_change(self, self.session)
+            self.leave()
             self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             return
         finished = casework.finish_contact(
@@ -332,8 +325,8 @@ class ContactScreen(SbcmScreen):
             self.app.today,
             self.protocol.closes_at,
         )
-        self.post_message(CaseChanged(self.session))
-        self.post_message(LeaveRequested())
+        report_change(self, self.session)
+        self.leave()
         if finished:
             self.notify(
                 "The work is complete: this case is now disengaged.",

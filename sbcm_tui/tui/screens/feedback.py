@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import scenario_of
-from sbcm_tui.tui.messages import ExportRequested, LeaveRequested
+from sbcm_tui.tui.messages import ExportRequested
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.document_view import DocumentView
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
@@ -31,7 +31,6 @@ from sbcm_tui.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from sbcm_tui.exports.document import Document
     from sbcm_tui.practice.feedback import PracticeFeedback
-    from sbcm_tui.tui.app import SbcmApp
 
 
 class FeedbackScreen(SbcmScreen):
@@ -53,8 +52,6 @@ class FeedbackScreen(SbcmScreen):
     FeedbackScreen #feedback-bar { height: 1; padding: 0 1; background: $boost; }
     FeedbackScreen #feedback-title { width: 1fr; }
     """
-
-    app: SbcmApp
 
     def __init__(
         self, session: CaseSession, contact_number: int, *, closes_session: bool = False
@@ -99,12 +96,12 @@ class FeedbackScreen(SbcmScreen):
         return feedback_document(self.feedback, self.app.today)
 
     def action_back(self) -> None:
-        self.post_message(LeaveRequested(close_session=self.closes_session))
+        self.leave(close_session=self.closes_session)
 
     def action_export(self) -> None:
         """The one export dialog, with the feedback on this contact chosen."""
         self.post_message(
-            ExportRequested(self.session.case, kind="feedback", contact=self.contact_number)
+            ExportRequested(self, self.session.case, kind="feedback", contact=self.contact_number)
         )
 
     def palette_commands(self) -> Iterable[SystemCommand]:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from sbcm_tui.files.session import CaseSession
     from sbcm_tui.files.store import CaseStore
     from sbcm_tui.practice.scenario import Scenario
-    from sbcm_tui.tui.app import SbcmApp
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,6 @@ class PracticeScreen(SbcmScreen):
         Binding("escape", "back", "Caseload", id="practice.back"),
         Binding("f5", "reload", "Reload", id="practice.reload", show=False),
     ]
-
-    app: SbcmApp
 
     def __init__(self) -> None:
         super().__init__()

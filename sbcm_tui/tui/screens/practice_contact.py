@@ -18,7 +18,7 @@ from sbcm_tui.core.case import Contact
 from sbcm_tui.core.protocol import Protocol
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import contact_to_carry_on, scenario_of
-from sbcm_tui.tui.messages import CaseChanged, PracticeContactEnded, PracticeViewRequested
+from sbcm_tui.tui.messages import PracticeContactEnded, PracticeViewRequested, report_change
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.widgets.scenario_card import (
     CARD_KEY,
@@ -80,7 +80,7 @@ class PracticeContactScreen(ContactScreen):
     def action_talk(self) -> None:
         """To the transcript of this contact: back to it if it is the screen below, else open it."""
         self.post_message(
-            PracticeViewRequested(self.session, self.protocol, self.contact, view="talk")
+            PracticeViewRequested(self, self.session, self.protocol, self.contact, view="talk")
         )
 
     def action_end_contact(self) -> None:
@@ -123,5 +123,5 @@ def end_practice_contact(
     last = casework.finish_contact(
         session.case, contact, minutes, screen.app.today, protocol.closes_at
     )
-    screen.post_message(CaseChanged(session))
-    screen.post_message(PracticeContactEnded(session, contact.number, last_contact=last))
+    report_change(screen, session)
+    screen.post_message(PracticeContactEnded(screen, session, contact.number, last_contact=last))

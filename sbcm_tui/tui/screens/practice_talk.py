@@ -27,10 +27,9 @@ from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import scenario_of
 from sbcm_tui.practice.coder import CODE_KEYS, CODE_NAMES, Code, code_utterance
 from sbcm_tui.tui.messages import (
-    CaseChanged,
-    LeaveRequested,
     NonStrengthRequested,
     PracticeViewRequested,
+    report_change,
 )
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.contact import SessionClock
@@ -48,7 +47,6 @@ from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.practice.client import ScriptedClient
-    from sbcm_tui.tui.app import SbcmApp
 
 CODE_TAGS: dict[Code, str] = {code: name.lower() for code, name in CODE_NAMES.items()}
 KEYS_HINT = " · ".join(
@@ -129,8 +127,6 @@ class PracticeTalkScreen(SbcmScreen):
             for key, code in CODE_KEYS.items()
         ),
     ]
-
-    app: SbcmApp
 
     def __init__(
         self, session: CaseSession, protocol: Protocol, contact: Contact | None = None
@@ -256,9 +252,9 @@ class PracticeTalkScreen(SbcmScreen):
     def say(self, text: str) -> None:
         """Code the line, let the scripted client answer, keep both and save."""
         code = code_utterance(text)
-        self.lines.append(
-            PracticeLine(speaker="worker", text=text, suggested=code.value, code=code.value)
-        )
+        assert self.contact is not None
+        said = PracticeLine(speaker="worker", text=text, suggested=code.value, code=code.value)
+        casework.add_practice_lines(self.contact, said)
         transcript = self.query_one(Transcript)
         transcript.add_option(self._option(len(self.lines) - 1, self.lines[-1]))
         if self.scenario is None:
@@ -268,9 +264,11 @@ class PracticeTalkScreen(SbcmScreen):
                 markup=False,
             )
         else:
-            self.lines.append(self._scripted_client().reply(text, code).to_line())
+            casework.add_practice_lines(
+                self.contact, self._scripted_client().reply(text, code).to_line()
+            )
             transcript.add_option(self._option(len(self.lines) - 1, self.lines[-1]))
-        self.post_message(CaseChanged(self.session))
+        report_change(self, self.session)
         self._after_change()
 
     def _scripted_client(self) -> ScriptedClient:
@@ -298,7 +296,7 @@ class PracticeTalkScreen(SbcmScreen):
         self.query_one(Transcript).replace_option_prompt_at_index(
             index, self._option(index, line).prompt
         )
-        self.post_message(CaseChanged(self.session))
+        report_change(self, self.session)
         self._show_hint()
 
     def action_recode(self, code: str) -> None:
@@ -330,24 +328,25 @@ class PracticeTalkScreen(SbcmScreen):
         self.query_one(ScenarioCard).toggle()
 
     def action_non_strength(self) -> None:
-        self.post_message(NonStrengthRequested())
+        self.post_message(NonStrengthRequested(self))
 
     def action_steps(self) -> None:
         """The guided steps of this same contact: back to them if below, else open them."""
         self.post_message(
-            PracticeViewRequested(self.session, self.protocol, self.contact, view="steps")
+            PracticeViewRequested(self, self.session, self.protocol, self.contact, view="steps")
         )
 
     def action_leave(self) -> None:
         """Back to the case; the contact stays open and carries on next time."""
-        self.post_message(LeaveRequested())
+        self.leave()
 
     def action_end_contact(self) -> None:
         """End the practice contact and show how it went."""
         assert self.contact is not None
         if casework.contact_is_empty(self.session.case, self.contact):
             casework.drop_contact(self.session.case, self.contact)
-            self.post_message(LeaveRequested())
+            report_change(self, self.session)
+            self.leave()
             self.notify("Nothing was said yet: this practice contact is dropped.")
             return
         end_practice_contact(self, self.contact, self.clock.minutes())
@@ -360,13 +359,10 @@ class PracticeTalkScreen(SbcmScreen):
     def case_replaced(self) -> None:
         """The case was reloaded after a conflict: find this contact in it and redraw."""
         assert self.contact is not None
-        case = self.session.case
-        same = next((c for c in case.contacts if c.number == self.contact.number), None)
-        if same is None:
-            case.contacts.append(self.contact)
-            self.post_message(CaseChanged(self.session))
-        else:
-            self.contact = same
+        mine = self.contact
+        self.contact = casework.put_back_contact(self.session.case, mine)
+        if self.contact is mine:
+            report_change(self, self.session)
         self._client = None
         self._fill()
 

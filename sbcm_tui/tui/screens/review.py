@@ -162,7 +162,7 @@ class ReviewScreen(SbcmScreen):
 
     def action_export(self) -> None:
         """The export dialog, for the case as shown."""
-        self.post_message(ExportRequested(self.case))
+        self.post_message(ExportRequested(self, self.case))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Export case", "Save this case as a file", self.action_export)

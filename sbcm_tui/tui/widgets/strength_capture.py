@@ -22,7 +22,7 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Strength, StrengthKind
 from sbcm_tui.core.protocol import Prompt as BankPrompt
 from sbcm_tui.core.protocol import PromptBank
-from sbcm_tui.tui.messages import CaseChanged
+from sbcm_tui.tui.messages import report_change
 from sbcm_tui.tui.panes.base import CaseContext
 
 KIND_LABELS: dict[StrengthKind, str] = {
@@ -222,10 +222,8 @@ class StrengthCapture(Vertical):
         second: a strength heard is never lost to a crash before Enter."""
         event.stop()
         draft = event.value if event.value.strip() else None
-        if draft == self.ctx.case.strength_draft:
-            return
-        self.ctx.case.strength_draft = draft
-        self.post_message(CaseChanged(self.ctx.session))
+        if casework.keep_strength_draft(self.ctx.case, draft):
+            report_change(self, self.ctx.session)
 
     @on(Input.Submitted, "#capture-words")
     def _save(self, event: Input.Submitted) -> None:
@@ -249,7 +247,7 @@ class StrengthCapture(Vertical):
             self._say("That could not be noted as it is; the words are still in the field.", True)
             return
         casework.record_strength(self.ctx.case, strength)
-        self.post_message(CaseChanged(self.ctx.session))
+        report_change(self, self.ctx.session)
         event.input.value = ""
         self._set_kind(StrengthKind.CURRENT)  # the kind is per strength; the area is remembered
         title = self.ctx.bank.domain_title(strength.domain)

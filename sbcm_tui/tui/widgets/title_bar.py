@@ -4,8 +4,8 @@ PRACTICE), drawn once from attributes.
 Textual's Header watches the app's title and sub-title from every screen it is on, and those
 watchers outlive the screen: Textual drops them only when the title next changes, which here is
 almost never, so every case opened and closed left its header behind (about 350 objects, and
-the screen kept alive with them). This line watches nothing; the app asks it to redraw when the
-folder changes (:meth:`show_title`).
+the screen kept alive with them). This line watches nothing; the caseload redraws it when it
+lists a folder, which may be another one now (:meth:`show_title`).
 """
 
 from __future__ import annotations
