@@ -6,6 +6,8 @@ Fixtures built on these are in ``conftest.py``; import the helpers themselves fr
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,6 +47,27 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float =
             return
         await pilot.pause(0.05)
     assert condition()
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[^)]*line-(\d+)\)">([^<]*)</text>'
+)
+
+
+def screen_text(app: App) -> str:
+    """What the screen shows, as lines of text (from the app's own screenshot): words can be
+    looked for as a person reads them, whatever widget draws them."""
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(int(line), []).append((float(x), html.unescape(text)))
+    out = []
+    for line in sorted(rows):
+        row = ""
+        for x, text in sorted(rows[line]):
+            row = row.ljust(round(x / 12.2)) + text
+        out.append(row.replace("\xa0", " ").rstrip())
+    return "\n".join(out)
 
 
 async def caseload_loaded(pilot: Pilot, rows: int = DEMO_CASES) -> None:

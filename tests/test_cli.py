@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -41,8 +42,10 @@ def _case(name: str = MARKER) -> Case:
 
 
 def _write(folder: Path, name: str, case: Case | None = None) -> Path:
+    """A case file as sbcm names one: after the case's id (the id is set to the name)."""
     path = folder / name
-    path.write_bytes(dump_case(case or _case(), CaseFormat.for_path(name)))
+    case = (case or _case()).model_copy(update={"id": path.stem})
+    path.write_bytes(dump_case(case, CaseFormat.for_path(name)))
     return path
 
 
@@ -341,6 +344,10 @@ def test_seal_output_is_what_dump_case_writes(tmp_path, capsys):
 # --- which folder the app opens ----------------------------------------------------------------
 
 
+SEEN: dict[Path, Path] = {}
+"""Each folder the fake app was opened on, copied as it was then."""
+
+
 @pytest.fixture
 def fake_app(monkeypatch):
     """Replace sbcm_tui.tui.app with a recorder, so no terminal UI starts."""
@@ -348,6 +355,9 @@ def fake_app(monkeypatch):
     module = types.ModuleType("sbcm_tui.tui.app")
 
     def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
+        if Path(cases_dir).is_dir():  # what it held while the app was open (a demo copy goes after)
+            SEEN[Path(cases_dir)] = Path(tempfile.mkdtemp(prefix="seen-")) / "cases"
+            shutil.copytree(cases_dir, SEEN[Path(cases_dir)])
         calls.append({"cases_dir": cases_dir, "protocol": protocol, "demo": demo})
         return 0
 
@@ -422,6 +432,7 @@ def test_demo_opens_a_fresh_copy(monkeypatch, tmp_path, capsys, fake_app):
 
     demo = types.ModuleType("sbcm_tui.files.demo")
     demo.fresh_demo_copy = fresh_demo_copy  # type: ignore[attr-defined]
+    demo.discard_demo_copy = lambda folder: None  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sbcm_tui.files.demo", demo)
     assert run(capsys, "--demo")[0] == 0
     assert run(capsys, "--demo")[0] == 0
@@ -436,9 +447,10 @@ def test_demo_uses_the_real_demo_module_on_a_copy(monkeypatch, tmp_path, capsys,
     monkeypatch.setattr(tempfile, "tempdir", os.fspath(tmp_path))  # the copy lands in tmp_path
     assert run(capsys, "--demo")[0] == 0
     (call,) = fake_app
-    copy = Path(call["cases_dir"])
-    assert copy.is_relative_to(tmp_path)
-    assert copy.resolve() != paths.demo_source_dir().resolve()
+    assert Path(call["cases_dir"]).is_relative_to(tmp_path)
+    assert not Path(call["cases_dir"]).exists()  # gone once the app has closed
+    copy = SEEN[Path(call["cases_dir"])]  # what it held while the app was open
+    assert Path(call["cases_dir"]).resolve() != paths.demo_source_dir().resolve()
     shipped = sorted(
         p.name
         for p in paths.demo_source_dir().iterdir()
@@ -462,6 +474,7 @@ def test_a_damaged_demo_file_is_reported_not_raised(monkeypatch, capsys, fake_ap
 
     demo = types.ModuleType("sbcm_tui.files.demo")
     demo.fresh_demo_copy = fresh_demo_copy  # type: ignore[attr-defined]
+    demo.discard_demo_copy = lambda folder: None  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sbcm_tui.files.demo", demo)
     assert run(capsys, "--demo") == (1, "", "data/demo/c-demo-x.toml: line 3: bad\n")
     assert fake_app == []

@@ -32,6 +32,7 @@ from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.conflict import ConflictModal
+from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
@@ -133,8 +134,11 @@ async def start_contact(pilot: Pilot, number: int, first_step: str) -> None:
 
 
 async def end_contact(pilot: Pilot, path: Path, number: int) -> None:
-    """End the contact: it is saved at once, so the file already holds it."""
+    """End the contact: it is saved at once, so the file already holds it. The closing
+    contact asks first (it ends the work with the client): Enter ends it."""
     await keys(pilot, END_CONTACT)
+    if isinstance(pilot.app.screen, EndWorkModal):
+        await keys(pilot, "enter")
     assert isinstance(pilot.app.screen, CaseScreen)
     saved, _ = read_case(path)
     assert [c.number for c in saved.contacts] == list(range(1, number + 1))
@@ -491,7 +495,9 @@ async def test_five_contacts_keyboard_only(tmp_path: Path) -> None:
             await keys(pilot, "right")
         await keys(pilot, "tab")
         assert focused_id(pilot) == "concerns"
-        await keys(pilot, "space")
+        await keys(pilot, "space")  # asks what changed before it closes
+        await type_text(pilot, "Safe at home; crisis plan kept; agreed with her")
+        await keys(pilot, "enter")
         assert not app.screen.query_one(SafetyBanner).has_class("-open")
         await keys(pilot, "ctrl+q")  # saves first
     assert app.return_code == 0
@@ -626,6 +632,7 @@ async def test_five_contacts_keyboard_only(tmp_path: Path) -> None:
     assert note.note == "Said she thought about ending it last month"
     assert note.follow_up == "Crisis plan together today"
     assert not note.open and note.closed_on == day[4]
+    assert note.closing_note == "Safe at home; crisis plan kept; agreed with her"
 
     # letting go: begun at contact 3, written at 3 to 5, completed at 5
     assert case.status is CaseStatus.DISENGAGED
@@ -675,6 +682,9 @@ async def walk_contact(pilot: Pilot, number: int) -> list[str]:
     await type_text(pilot, f"{number}: {HOSTILE}")
     await keys(pilot, STEP_DONE)
     await keys(pilot, END_CONTACT)
+    if number == screen.protocol.closes_at:  # the work ends: asked first
+        assert isinstance(pilot.app.screen, EndWorkModal)
+        await keys(pilot, "enter")
     assert isinstance(pilot.app.screen, CaseScreen)
     assert seen == [step.id for step in steps]
     return seen

@@ -289,7 +289,8 @@ def test_a_100_mb_file_is_refused_by_its_size_in_under_2_seconds(tmp_path, capsy
 
 def test_a_fifo_does_not_hang_a_folder_scan(tmp_path, capsys):
     os.mkfifo(tmp_path / "a.toml")
-    (tmp_path / "b.toml").write_bytes(_toml())
+    case = _case()
+    (tmp_path / f"{case.id}.toml").write_bytes(dump_case(case, CaseFormat.TOML))
     code, out, _ = _validate(capsys, os.fspath(tmp_path))
     assert code == 1
     assert out.splitlines() == [f"{tmp_path / 'a.toml'}: file: is not a regular file"]

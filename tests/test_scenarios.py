@@ -293,7 +293,7 @@ def test_validate_checks_scenario_files(capsys, tmp_path: Path) -> None:
 
 def _copy_into(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / "c-golden.toml"
+    return folder / "c-golden-v1.toml"  # named after the case's id, as in a case folder
 
 
 def test_real_cases_are_written_without_any_practice_keys() -> None:

@@ -67,5 +67,11 @@ def open_app(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     else:
         cases_dir = cases_dir_for(args)
-    result = run_app(cases_dir=cases_dir, protocol=args.protocol, demo=args.demo)
+    try:
+        result = run_app(cases_dir=cases_dir, protocol=args.protocol, demo=args.demo)
+    finally:
+        if args.demo:
+            from sbcm_tui.files.demo import discard_demo_copy
+
+            discard_demo_copy(cases_dir)
     return result if isinstance(result, int) else EXIT_OK

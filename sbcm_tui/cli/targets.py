@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sbcm_tui.cli.output import UsageError
@@ -36,6 +36,8 @@ class Targets:
 
     files: list[str]
     problems: list[CaseFileError]
+    from_folders: list[str] = field(default_factory=list)
+    """The files found by listing a folder named on the command line (a case folder)."""
 
 
 def folder_entries(folder: str) -> list[str]:
@@ -53,6 +55,7 @@ def folder_entries(folder: str) -> list[str]:
 def case_targets(paths: Iterable[str], *, folders: bool) -> Targets:
     """Expand PATH arguments to case files; UsageError names every argument that cannot be."""
     files: list[str] = []
+    from_folders: list[str] = []
     problems: list[CaseFileError] = []
     usage: list[str] = []
     for path in paths:
@@ -65,7 +68,7 @@ def case_targets(paths: Iterable[str], *, folders: bool) -> Targets:
                 usage.append(f"{path}: is a folder; name the case files themselves")
                 continue
             try:
-                files.extend(folder_entries(path))
+                found = folder_entries(path)
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
                 problems.append(
@@ -73,13 +76,16 @@ def case_targets(paths: Iterable[str], *, folders: bool) -> Targets:
                         path, ProblemKind.UNREADABLE, [Problem("folder", f"cannot list ({reason})")]
                     )
                 )
+            else:
+                files.extend(found)
+                from_folders.extend(found)
         elif not has_case_suffix(path):
             usage.append(f"{path}: not a case file name (a case file ends in .toml or .json)")
         else:
             files.append(path)
     if usage:
         raise UsageError(usage)
-    return Targets(files, problems)
+    return Targets(files, problems, from_folders)
 
 
 def read_case_file(path: str) -> Case:

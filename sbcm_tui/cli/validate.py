@@ -28,9 +28,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in targets.problems:
         report(problem)
     scenarios = 0
+    in_folders = set(targets.from_folders)
     for path in targets.files:
         try:
-            scenarios += check_file(path)
+            scenarios += check_file(path, case_folder=path in in_folders)
         except CaseFileError as exc:
             report(exc)
             failed += 1
@@ -43,9 +44,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def check_file(path: str) -> bool:
-    """Validate one file as a case file, or as a role-play scenario when it is one (True)."""
-    from sbcm_tui.files.casefile import CaseFormat, load_case, read_bytes
+def check_file(path: str, *, case_folder: bool = False) -> bool:
+    """Validate one file as a case file, or as a role-play scenario when it is one (True).
+
+    In a case folder a case must also be named after its id (``<id>.toml``), as the app reads
+    it: a copy under another name would be the same case listed twice. A file named on its own
+    (an export, a file sent for checking) is checked as a file only."""
+    from sbcm_tui.files.casefile import CaseFormat, check_file_name, load_case, read_bytes
 
     raw = read_bytes(path)
     if path.lower().endswith(".toml"):
@@ -54,5 +59,7 @@ def check_file(path: str) -> bool:
         if looks_like_scenario(raw):
             parse_scenario(raw, path)
             return True
-    load_case(raw, CaseFormat.for_path(path), path)
+    case = load_case(raw, CaseFormat.for_path(path), path)
+    if case_folder:
+        check_file_name(case, path)
     return False

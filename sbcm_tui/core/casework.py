@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from sbcm_tui.core.case import (
+    SAFETY_KINDS,
     Case,
     CaseStatus,
     Consent,
@@ -26,6 +27,7 @@ from sbcm_tui.core.case import (
     Referral,
     ReferralStatus,
     ReferralStep,
+    Reopening,
     Resource,
     ResourceKind,
     ReviewStatus,
@@ -48,13 +50,20 @@ _CONTACT_IDENTITY = {"number", "on", "medium"}
 """What a contact has from the moment it starts; anything else in it was recorded."""
 
 
+def _is_blank(value: object) -> bool:
+    """Text that holds only spaces, tabs or newlines: nothing anyone could read."""
+    return isinstance(value, str) and not value.strip()
+
+
 def contact_is_empty(case: Case, contact: Contact) -> bool:
     """Nothing was recorded in this contact, and it was never ended (ending keeps its minutes):
     it can be dropped, or carried on with, without losing a word.
 
     Every field beyond the contact's number, date and medium counts, including fields added
-    after this was written, so a new kind of record can never be mistaken for an empty contact."""
-    if contact.model_dump(exclude=_CONTACT_IDENTITY, exclude_defaults=True):
+    after this was written, so a new kind of record can never be mistaken for an empty contact.
+    Text holding only whitespace is not a record: a stray space is not a meeting."""
+    recorded = contact.model_dump(exclude=_CONTACT_IDENTITY, exclude_defaults=True)
+    if any(not _is_blank(value) for value in recorded.values()):
         return False
     return not (
         any(s.contact == contact.number for s in case.strengths)
@@ -77,6 +86,37 @@ def begin_contact(case: Case, today: date) -> Contact:
         resumed.on = today
         return resumed
     return start_contact(case, today)
+
+
+_SAVE_STAMPS = {"revision", "updated_at"}
+"""What saving a case changes in it: never a record of anything done with the client."""
+
+
+def case_beside(case: Case, contact: Contact) -> dict[str, Any]:
+    """The whole case but this contact (and the save's stamps), as plain data.
+
+    Taken when a contact starts and again when it ends, it tells whether anything was kept
+    outside the contact while it ran (a goal, a consent, a resource): then the contact
+    happened, even with nothing in it. A word typed and deleted again leaves it as it was, so
+    that contact is still empty."""
+    data = case.model_dump(exclude={*_SAVE_STAMPS, "contacts"})
+    data["contacts"] = [c.model_dump() for c in case.contacts if c is not contact]
+    return data
+
+
+def remove_contact(case: Case, contact: Contact) -> Contact:
+    """Take out a contact recorded by mistake (the case's earlier versions keep it).
+
+    Its plan reviews go with it (they live inside it); the objectives and steps keep the status
+    those reviews gave them. Strengths and tasks noted at it stay on the case, the client's
+    words and promises, but no longer name it: its number is free again, and the next contact
+    takes it, so they must not seem to come from that one."""
+    case.contacts.remove(contact)
+    if all(c.number != contact.number for c in case.contacts):
+        for item in (*case.strengths, *case.tasks):
+            if item.contact == contact.number:
+                item.contact = None
+    return contact
 
 
 # --- consents ----------------------------------------------------------------------------------
@@ -109,10 +149,22 @@ def record_non_strength(case: Case, note: NonStrength) -> NonStrength:
     return note
 
 
-def set_concern_open(note: NonStrength, open_: bool, today: date) -> None:
-    """Open a safety or health note again, or close it as of today."""
-    note.open = open_
-    note.closed_on = None if open_ else today
+def close_concern(note: NonStrength, today: date, closing_note: str | None) -> None:
+    """Close a safety or health note as of today, keeping what changed (why it can close).
+
+    A risk to the client's or someone else's life is never closed without that word: a
+    ValueError, and the note stays open (its banner stays up). Others may close without one."""
+    words = None if closing_note is None or _is_blank(closing_note) else closing_note.strip()
+    if words is None and note.kind in SAFETY_KINDS:
+        raise ValueError("a safety concern is closed only with a closing note: what changed")
+    note.open, note.closed_on, note.closing_note = False, today, words
+
+
+def reopen_concern(note: NonStrength) -> None:
+    """Open a closed note again. Its closing note goes with the closing: an open concern that
+    still says why it was closed would mislead whoever reads it next (the case's earlier
+    versions keep it)."""
+    note.open, note.closed_on, note.closing_note = True, None, None
 
 
 def drop_contact(case: Case, contact: Contact) -> None:
@@ -229,6 +281,26 @@ def begin_disengagement(case: Case, contact_number: int) -> Disengagement:
     return case.disengagement
 
 
+def contact_closes_case(case: Case, contact: Contact, closes_at: int) -> bool:
+    """Finishing this contact ends the work: it is the protocol's closing contact, and the
+    case is still active (see :func:`finish_contact`). The screen asks before it does."""
+    return contact.number == closes_at and case.status is CaseStatus.ACTIVE
+
+
+def reopen_case(case: Case, today: date, reason: str) -> Reopening:
+    """Take a disengaged or closed case up again, keeping when, from what, and why.
+
+    ValueError for an active case (nothing to reopen) or a reason with no words in it."""
+    if case.status is CaseStatus.ACTIVE:
+        raise ValueError("this case is already active")
+    if _is_blank(reason):
+        raise ValueError("a case is reopened only with a reason")
+    reopening = Reopening(on=today, was=case.status, reason=reason.strip())
+    case.reopenings.append(reopening)
+    case.status = CaseStatus.ACTIVE
+    return reopening
+
+
 def finish_contact(
     case: Case, contact: Contact, minutes: int | None, today: date, closes_at: int
 ) -> bool:
@@ -239,7 +311,7 @@ def finish_contact(
     Returns True when this finished the work with the client."""
     if minutes is not None:
         contact.minutes = min(max(minutes, contact.minutes or 0), 24 * 60)
-    if contact.number == closes_at and case.status is CaseStatus.ACTIVE:
+    if contact_closes_case(case, contact, closes_at):
         disengagement = begin_disengagement(case, contact.number)
         disengagement.completed_on = today
         case.status = CaseStatus.DISENGAGED

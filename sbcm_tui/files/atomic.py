@@ -8,6 +8,7 @@ Measured (shared/PERSISTENCE.md): kill -9 during 500 saves left 500 intact files
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import tempfile
@@ -29,15 +30,26 @@ def _fsync(fd: int) -> None:
     os.fsync(fd)
 
 
+UNSUPPORTED = {errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EISDIR, errno.EACCES}
+"""What opening or syncing a folder answers where folders cannot be synced (some network and
+Windows file systems): a rename there is as durable as it gets, not a failure."""
+
+
 def fsync_folder(folder: str | os.PathLike[str]) -> None:
-    """Make a rename inside ``folder`` durable. A no-op where folders cannot be opened."""
+    """Make a rename inside ``folder`` durable. A file system that cannot sync folders is no
+    failure; a disk that answers an error (EIO) is, and raises: the save is then not known to
+    have reached the disk, and is done again."""
     try:
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+    except OSError as exc:
+        if exc.errno in UNSUPPORTED:
+            return
+        raise
     try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in UNSUPPORTED:
+            raise
     finally:
         os.close(fd)
 
@@ -59,6 +71,8 @@ def ensure_private_folder(folder: str | os.PathLike[str]) -> Path:
             created.mkdir(mode=FOLDER_MODE)
         with contextlib.suppress(OSError):
             created.chmod(FOLDER_MODE)
+    if not path.is_dir():  # a file of that name is in the way
+        raise NotADirectoryError(f"{path}: is not a folder")
     return path
 
 

@@ -8,8 +8,12 @@ The shipped folder itself is only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
@@ -99,6 +103,7 @@ def fresh_demo_copy(dest: Path | None = None, today: date | None = None) -> Path
     source = demo_source()
     days = ((today or date.today()) - DEMO_ANCHOR).days
     if dest is None:
+        remove_stale_demo_copies()
         folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     else:
         folder = Path(dest)
@@ -114,6 +119,39 @@ def fresh_demo_copy(dest: Path | None = None, today: date | None = None) -> Path
     ):
         _copy_through_the_model(files, folder, days)
     return folder
+
+
+STALE_AFTER = 12 * 3600.0
+"""Seconds after which a demo copy left in the temporary folder (by a run that was killed) is
+removed by the next ``sbcm --demo``; a copy still in use by another window is younger."""
+
+
+def is_demo_copy(folder: Path) -> bool:
+    """Whether a folder is one of the demo copies :func:`fresh_demo_copy` makes by default."""
+    return folder.name.startswith(DEMO_PREFIX) and folder.parent == Path(tempfile.gettempdir())
+
+
+def discard_demo_copy(folder: Path) -> None:
+    """Remove a demo copy once its app has closed: it holds (fictional) names in its index,
+    and nothing in it is worth keeping. Anything that is not a demo copy is left alone."""
+    if is_demo_copy(folder):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_demo_copies(older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove demo copies older than ``older_than`` seconds (left by runs that did not end)."""
+    removed = []
+    cutoff = time.time() - older_than
+    root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if not entry.name.startswith(DEMO_PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    shutil.rmtree(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def _copy_through_the_model(files: list[Path], folder: Path, days: int) -> None:

@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
-    from sbcm_tui.files.store import OpenCase
+    from sbcm_tui.files.store import CaseStore, OpenCase
 
 RECOVERY_ENV = "SBCM_RECOVERY_DIR"
 """Where recovery files go, when set (tests); else ``<user state>/recovery``."""
@@ -111,6 +112,29 @@ def waiting(case_folder: Path, folder: Path | None = None) -> list[Recovered]:
         except (OSError, ValueError, KeyError, TypeError, ValidationError):
             continue
     return found
+
+
+def put_back(recovered: Recovered, store: CaseStore) -> tuple[OpenCase, bool]:
+    """Save what was kept: over its case file when that is still the version it came from (or
+    was never saved), else beside it as a copy that says what it is a copy of. Returns the saved
+    case and whether it is a copy. SaveFailed when it cannot be written; the file stays."""
+    from sbcm_tui.files.casefile import digest, read_bytes
+    from sbcm_tui.files.store import OpenCase
+
+    path = recovered.case_file
+    try:
+        current: str | None = digest(read_bytes(path))
+    except CaseFileError:  # gone or unreadable: not the version it came from
+        current = None
+    opened = OpenCase(recovered.case.model_copy(deep=True), path, recovered.fingerprint)
+    if current == recovered.fingerprint:
+        store.save(opened)
+        as_copy = False
+    else:
+        opened = store.save_as_copy(opened, reason="recovery")
+        as_copy = True
+    forget(recovered)
+    return opened, as_copy
 
 
 def forget(recovered: Recovered) -> None:

@@ -4,6 +4,12 @@ Screens change the case in memory and report it (``report_change`` marks the ses
 :meth:`CaseSession.changed` at once); the app saves about a second later (and at once on
 leaving). A save that cannot happen keeps every word
 in memory and reports why, so the screen can offer reload, save as a copy, or overwrite.
+
+Every save keeps the version it replaces in the case's history (files/history.py), with a
+reason: ``autosave`` unless the save is an overwrite (``conflict``), a :meth:`CaseSession.restore`
+(``restore``), or follows a :meth:`CaseSession.milestone` (a contact's end). A reload keeps the
+words it drops. When the history cannot keep a version, the save still happens and the outcome
+carries a warning (once, until the history works again).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sbcm_tui.core.problems import CaseFileError
+from sbcm_tui.files.history import AUTOSAVE, CONFLICT, RESTORE, Version, load_version
 from sbcm_tui.files.store import CaseStore, OpenCase, SaveConflict, SaveFailed
 
 
@@ -31,6 +38,9 @@ class SaveOutcome:
 
     state: SaveState
     message: str = ""
+    warning: str = ""
+    """Said once when the save happened but something beside it did not (the history could
+    not keep a version); empty otherwise."""
 
 
 class CaseSession:
@@ -43,6 +53,9 @@ class CaseSession:
         self.message = ""
         self.saved_at: float | None = None
         self._dirty = False
+        self._milestone: str | None = None
+        self.history_problem: str | None = None
+        """Why the history could not keep a version at the last save (None: it could)."""
 
     @property
     def case(self):
@@ -59,12 +72,27 @@ class CaseSession:
         if self.state is SaveState.SAVED:
             self.state = SaveState.UNSAVED
 
-    def save(self, *, overwrite: bool = False) -> SaveOutcome:
-        """Write the case if it changed. Never raises for conflicts or disk trouble."""
+    def milestone(self, reason: str) -> None:
+        """The case as the next save writes it is a moment to keep forever in its history (a
+        contact's end): that save records the new version with this reason. With nothing left
+        to save, the file as it is now is kept at once."""
+        self._milestone = reason
+        if not self._dirty:
+            self.store.history.begin()
+            self.store.history.keep_current(self.opened.path, reason=reason)
+            self._milestone = None
+            self._note_history()
+
+    def save(self, *, overwrite: bool = False, reason: str | None = None) -> SaveOutcome:
+        """Write the case if it changed. Never raises for conflicts or disk trouble.
+
+        ``reason`` is why, for the history: by default ``conflict`` for an overwrite, else the
+        pending milestone, else ``autosave``."""
         if not self._dirty and not overwrite:
             return SaveOutcome(self.state, self.message)
+        chosen = reason or (CONFLICT if overwrite else self._milestone or AUTOSAVE)
         try:
-            self.store.save(self.opened, overwrite=overwrite)
+            self.store.save(self.opened, overwrite=overwrite, reason=chosen)
         except SaveConflict as exc:
             self.state = SaveState.CONFLICT
             self.message = (
@@ -75,6 +103,7 @@ class CaseSession:
             return SaveOutcome(self.state, self.message)
         except (SaveFailed, CaseFileError) as exc:
             return self._failed(exc)
+        self._milestone = None
         return self._saved()
 
     def save_as_copy(self) -> SaveOutcome:
@@ -90,7 +119,11 @@ class CaseSession:
     def reload(self) -> SaveOutcome:
         """Drop the changes in memory and read the file again (after a conflict). When the file
         cannot be read (deleted, damaged), the version in memory is kept and the outcome says
-        so: it can still be saved as a copy or written back."""
+        so: it can still be saved as a copy or written back.
+
+        Nothing is lost for good: the words dropped (when there were changes) and the version
+        reloaded are both kept in the history, reason ``conflict``."""
+        dropped = self.opened if self._dirty else None
         try:
             self.opened = self.store.open(self.opened.path)
         except CaseFileError as exc:
@@ -102,6 +135,51 @@ class CaseSession:
                 "save it as a copy, or write it back."
             )
             return SaveOutcome(self.state, self.message)
+        history = self.store.history
+        history.begin()
+        if dropped is not None:
+            history.keep_case(dropped.path, dropped.case, reason=CONFLICT)
+        history.keep_current(self.opened.path, reason=CONFLICT)
+        self._milestone = None
+        return self._saved()
+
+    def restore(self, version: Version, *, over_damaged: bool = False) -> SaveOutcome:
+        """Bring a version from the history back as a new save (reason ``restore``): the
+        version it replaces is kept too, so a restore can itself be undone. Changes not yet
+        saved are saved first; a version that does not load (or is another case's) is refused,
+        and so is a restore the disk or another editor refuses. On refusal nothing changes.
+
+        ``over_damaged``: the case file on disk no longer loads (the session holds the version
+        itself): it is replaced as it is, and its bytes kept in the history first."""
+        if self._dirty:
+            first = self.save()
+            if first.state is not SaveState.SAVED:
+                return SaveOutcome(first.state, f"Not restored: {first.message}")
+        try:
+            case = load_version(version, self.case.id)
+        except CaseFileError as exc:
+            first = exc.problems[0] if exc.problems else None
+            why = f"{first.where}: {first.what}" if first else "it cannot be read"
+            return SaveOutcome(
+                SaveState.FAILED, f"Not restored: that version does not load ({why})."
+            )
+        before = (self.opened, self.state, self.message)
+        case.revision = max(self.case.revision, case.revision)  # the save bumps it past both
+        self.opened = OpenCase(case, before[0].path, before[0].fingerprint)
+        self._dirty = True
+        try:
+            self.store.save(self.opened, overwrite=over_damaged, reason=RESTORE)
+        except (SaveConflict, SaveFailed, CaseFileError) as exc:
+            self.opened, self.state, self.message = before
+            self._dirty = False
+            if isinstance(exc, SaveConflict):
+                why = "the case file changed elsewhere meanwhile; reload it first"
+            elif isinstance(exc, SaveFailed):
+                why = exc.reason
+            else:
+                why = "the version does not fit this version of sbcm"
+            return SaveOutcome(SaveState.FAILED, f"Not restored: {why}.")
+        self._milestone = None
         return self._saved()
 
     def _saved(self) -> SaveOutcome:
@@ -109,7 +187,17 @@ class CaseSession:
         self.state = SaveState.SAVED
         self.message = ""
         self.saved_at = time.monotonic()
-        return SaveOutcome(self.state)
+        return SaveOutcome(self.state, warning=self._note_history())
+
+    def _note_history(self) -> str:
+        """What the history said about the last save: a warning the first time it could not
+        keep a version (not every second while it stays broken), else nothing."""
+        problem = self.store.history.problem
+        first = problem is not None and self.history_problem is None
+        self.history_problem = problem
+        if not first:
+            return ""
+        return f"Saved, but {problem}. The case file itself is safe."
 
     def _failed(self, exc: SaveFailed | SaveConflict | CaseFileError) -> SaveOutcome:
         """A save that did not happen: the words stay, and the outcome says why and what next."""

@@ -25,6 +25,7 @@ from sbcm_tui.files.atomic import (
     write_atomic,
 )
 from sbcm_tui.files.caseindex import CaseIndex, Caseload
+from sbcm_tui.files.history import AUTOSAVE, COPY, CaseHistory
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -100,6 +101,9 @@ class CaseStore:
             remove_stale_temp_files(self.root)
             remove_stale_temp_files(self.meta / "backups")
         self._index: CaseIndex | None = None
+        self.history = CaseHistory(self.meta)
+        """The versions kept of each case (see files/history.py); ``history.problem`` says
+        when the last save could not keep one (the save itself went ahead)."""
 
     # --- reading --------------------------------------------------------------------------
 
@@ -139,13 +143,17 @@ class CaseStore:
         self.save(opened)
         return opened
 
-    def save(self, opened: OpenCase, *, overwrite: bool = False) -> None:
+    def save(self, opened: OpenCase, *, overwrite: bool = False, reason: str = AUTOSAVE) -> None:
         """Write the case, bumping its revision and update time; updates ``opened`` in place.
 
         Raises SaveConflict when the file on disk is not the one that was read (unless
         ``overwrite``), SaveFailed when the disk refuses, CaseFileError when an edit left the
         case invalid. On any error the case in memory keeps
-        every word and the file on disk is unchanged."""
+        every word and the file on disk is unchanged.
+
+        The version replaced is kept in the history first (``reason`` says why this save
+        happens: see files/history.py); a milestone keeps the version written too. A version
+        the history cannot keep never fails the save: ``self.history.problem`` says so."""
         from filelock import Timeout
 
         from sbcm_tui.core.case import now_utc
@@ -164,24 +172,43 @@ class CaseStore:
                 revision, updated = opened.case.revision, opened.case.updated_at
                 opened.case.revision += 1
                 opened.case.updated_at = now_utc()
+                if reason == AUTOSAVE and opened.fingerprint is None and opened.case.copy_of:
+                    reason = COPY  # the first version of a copy of another case
+                self.history.begin()
                 try:
                     self._check_valid(opened)
                     data = dump_case(opened.case, fmt)
+                    self.history.keep_replaced(
+                        path, revision=None if overwrite else revision, reason=reason
+                    )
                     write_atomic(path, data, backup=self.meta / "backups" / path.name)
                 except BaseException:
-                    opened.case.revision, opened.case.updated_at = revision, updated
+                    if "data" in locals() and _holds(path, data):
+                        # Written but not confirmed (the folder sync failed): this version is
+                        # on disk, so the retry must not take it for someone else's.
+                        opened.fingerprint = digest(data)
+                    else:
+                        opened.case.revision, opened.case.updated_at = revision, updated
                     raise
+                self.history.after_save(path, data, revision=opened.case.revision, reason=reason)
         except Timeout:
             raise SaveFailed(path, "another save of this case is taking too long") from None
         except OSError as exc:
             raise SaveFailed(path, exc.strerror or type(exc).__name__) from None
         opened.fingerprint = digest(data)
 
-    def save_as_copy(self, opened: OpenCase) -> OpenCase:
-        """Keep this version as a new case file beside the original (after a conflict)."""
-        from sbcm_tui.core.case import new_id
+    def save_as_copy(self, opened: OpenCase, reason: str = "conflict") -> OpenCase:
+        """Keep this version as a new case file beside the original (after a conflict, or when
+        putting back what a crash kept); the copy says what it is a copy of, and when."""
+        from sbcm_tui.core.case import CopyOf, new_id, now_utc
 
         copy = opened.case.model_copy(deep=True)
+        copy.copy_of = CopyOf(
+            case_id=opened.case.id,
+            revision=opened.case.revision,
+            made_at=now_utc(),
+            reason=reason,  # type: ignore[arg-type]
+        )
         copy.id = new_id("c-")
         copy.revision = 0
         return self.create(copy, opened.format)
@@ -211,11 +238,16 @@ class CaseStore:
 
         try:
             current = read_bytes(opened.path)
-        except CaseFileError:
+        except CaseFileError as exc:
             if not opened.path.exists():
                 if opened.fingerprint is None:
                     return
                 raise SaveConflict(opened.path, deleted=True) from None
+            if exc.kind is ProblemKind.UNREADABLE:  # the disk, not another editor
+                what = exc.problems[0].what if exc.problems else "cannot read it"
+                raise SaveFailed(
+                    opened.path, f"the file cannot be read to check no one changed it ({what})"
+                ) from None
             raise SaveConflict(opened.path) from None
         if digest(current) != opened.fingerprint:
             raise SaveConflict(opened.path)
@@ -243,3 +275,11 @@ def refuse_link(path: Path) -> None:
             ProblemKind.UNREADABLE,
             [Problem("file", "is a link to another file: open or copy that file itself")],
         )
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (False when it cannot be read)."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -20,7 +20,7 @@ from sbcm_tui.files.outcome_record import outcome_payload, shift_payload
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
 
-SUMMARY_VERSION = 3
+SUMMARY_VERSION = 4
 """Bump when CaseSummary changes shape: cached summaries of another version are rebuilt."""
 
 
@@ -60,6 +60,9 @@ class CaseSummary:
     outcome: str
     """Goal attainment, linkage and progress as compact JSON, parsed only by the outcomes
     dashboard (:func:`sbcm_tui.files.outcome_record.outcome_records`)."""
+    copy_of: str | None = None
+    """For a conflict or recovery copy, the id of the case it is a copy of: the caseload says
+    so, so two rows with one name can be told apart."""
 
     def overdue(self, today: date) -> int:
         """How many open objectives, strategies and tasks are past their date."""
@@ -143,6 +146,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         revision=case.revision,
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),
+        copy_of=case.copy_of.case_id if case.copy_of else None,
     )
 
 

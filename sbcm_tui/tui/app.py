@@ -15,14 +15,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
+from sbcm_tui.files import recovery
 from sbcm_tui.files.caseindex import PARALLEL_FROM
-from sbcm_tui.files.session import CaseSession, SaveState
+from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.messages import (
     CaseChanged,
@@ -34,6 +36,7 @@ from sbcm_tui.tui.messages import (
     NonStrengthRequested,
     PracticeContactEnded,
     PracticeViewRequested,
+    RestoreRequested,
     ScreenRequest,
     UnsavedFormChanged,
     report_change,
@@ -103,18 +106,61 @@ class SbcmApp(App[None]):
         self.session: CaseSession | None = None
         self._save_timer: Timer | None = None
         self._conflict_open = False
-        self._quit_armed = False
+        self._quit_presses = 0
+        """ctrl+q presses while the open case cannot be saved: each one goes a step further."""
         self._bank: PromptBank | None = None
         self.export_folder: Path | None = None
         """The folder the export dialog suggests: the last one written to, else Documents."""
-        if demo:
-            self.sub_title = "demo caseload (a fresh copy: nothing here is real)"
-        else:
-            self.sub_title = str(store.root)
+        self.sub_title = self._where(store, demo)
+
+    @staticmethod
+    def _where(store: CaseStore, demo: bool) -> str:
+        """The title bar's second half: which folder, and whether anything can be saved in it."""
+        where = "demo caseload (a fresh copy: nothing here is real)" if demo else str(store.root)
+        return f"{where} · READ-ONLY: nothing can be saved here" if store.read_only else where
 
     def on_mount(self) -> None:
         self.caseload = CaseloadScreen()
         self.push_screen(self.caseload)
+        self.call_after_refresh(self._offer_recovery)
+
+    # --- when something goes wrong -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Whatever escapes a handler ends up here (Textual's one place for it). Keep what was
+        typed and not saved in a recovery file, write what went wrong without a word of client
+        text, and leave one line on the terminal instead of Textual's traceback, which shows
+        local variables and so would print the open case into the scrollback."""
+        kept = self._keep_for_recovery("the app stopped on an unexpected error")
+        log = recovery.crash_log(error)
+        super()._handle_exception(error)  # exit code 1; tests still see the exception
+        line = f"sbcm stopped on an unexpected error ({type(error).__name__})."
+        if kept is not None:
+            line += f" What was not saved is kept in {kept} and offered when sbcm starts."
+        elif self.session is not None and self.session.dirty:
+            line += " What was not saved could not be kept either."
+        if log is not None:
+            line += f" Details, without client text: {log}"
+        self._exit_renderables[:] = [Text(line)]  # Textual's own list of what it prints on exit
+
+    def _keep_for_recovery(self, reason: str) -> Path | None:
+        """The open case as it is in memory, in an owner-only recovery file, when it holds
+        something the file on disk does not; None when there is nothing to keep, or no room."""
+        session = self.session
+        if session is None or not session.dirty:
+            return None
+        try:
+            return recovery.keep(session.opened, reason)
+        except Exception:  # the last chance to keep the words must not itself end in a crash
+            return None
+
+    def _offer_recovery(self) -> None:
+        """What an earlier run could not save, for this folder: offered back, once per start."""
+        waiting = recovery.waiting(self.store.root)
+        if waiting:
+            from sbcm_tui.tui.modals.recovery import RecoveryModal
+
+            self.push_screen(RecoveryModal(waiting, self.store))
 
     # --- what screens ask of the app -----------------------------------------------------
 
@@ -221,7 +267,7 @@ class SbcmApp(App[None]):
         self.close_session()
         self.store = CaseStore(fresh_demo_copy(today=self.today))
         self.demo = True
-        self.sub_title = "demo caseload (a fresh copy)"
+        self.sub_title = self._where(self.store, demo=True)
         self.caseload.load()
 
     @on(ContactRequested)
@@ -307,6 +353,7 @@ class SbcmApp(App[None]):
             return
         outcome = session.save()
         self._show_save_state()
+        self._warn(outcome)
         if outcome.state is SaveState.CONFLICT and session is not self.session:
             # A case no longer open has no screen to ask on: keep its words as a copy.
             outcome = session.save_as_copy()
@@ -324,6 +371,37 @@ class SbcmApp(App[None]):
             self.notify(outcome.message, title="Not saved", severity="error", markup=False)
             if session is self.session:
                 self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
+
+    def _warn(self, outcome: SaveOutcome) -> None:
+        """A save that happened with something beside it failed (the history could not keep a
+        version): said once, not at every autosave while it stays so."""
+        if outcome.warning:
+            self.notify(outcome.warning, title="History", severity="warning", markup=False)
+
+    @on(RestoreRequested)
+    def _restore_requested(self, event: RestoreRequested) -> None:
+        """Bring a version back into the open case (from the history screen): saved first, then
+        restored as a new save, then every screen shows it, as after a reload."""
+        session = event.session
+        if not self._asked_by_top(event) or session is not self.session:
+            return
+        self.save_now()
+        if self._conflict_open:  # the conflict is answered first
+            return
+        outcome = session.restore(event.version)
+        self._show_save_state()
+        self._warn(outcome)
+        if outcome.state is SaveState.SAVED:
+            self.notify(
+                f"The version of {event.version.written_at.astimezone():%d %b %H:%M:%S} is back "
+                f"(saved as revision {session.case.revision}); the one it replaced is kept in "
+                "the history.",
+                title="Restored",
+                markup=False,
+            )
+            self._tell_screens_case_replaced()
+        else:
+            self.notify(outcome.message, title="Not restored", severity="error", markup=False)
 
     def _show_save_state(self) -> None:
         if self.session is None or not self.screen_stack:
@@ -367,24 +445,38 @@ class SbcmApp(App[None]):
     # --- global actions ------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit, saving first. A conflict on the way out keeps the words as a copy."""
+        """Quit, saving first. A conflict on the way out keeps the words as a copy; a save that
+        cannot happen keeps them in a recovery file (offered at the next start) once the worker
+        has been told and presses the key again."""
         self.save_now()
         session = self.session
-        if session is not None and session.dirty:
-            if session.state is SaveState.CONFLICT and (
-                session.save_as_copy().state is SaveState.SAVED
-            ):
-                self.exit()
-                return
-            else:
-                self.notify(
-                    "Could not save. Press ctrl+q again to quit anyway (unsaved text is lost).",
-                    severity="error",
-                    markup=False,
-                )
-                if not self._quit_armed:
-                    self._quit_armed = True
-                    return
+        if session is None or not session.dirty:
+            self.exit()
+            return
+        if session.state is SaveState.CONFLICT and session.save_as_copy().state is SaveState.SAVED:
+            self.exit()
+            return
+        self._quit_presses += 1
+        if self._quit_presses == 1:
+            self.notify(
+                f"{session.message or 'Not saved.'} Press ctrl+q again to quit: what is not "
+                "saved will be kept for the next start, if it can be written anywhere.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        if self._keep_for_recovery("it could not be saved when sbcm was closed") is None and (
+            self._quit_presses == 2
+        ):
+            self.notify(
+                "It cannot be kept anywhere either (no room?). Free some space and it saves "
+                "again; or press ctrl+q once more to quit and lose it.",
+                title="Not kept",
+                severity="error",
+                markup=False,
+            )
+            return
         self.exit()
 
     def action_privacy(self) -> None:
@@ -484,5 +576,6 @@ def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) ->
     if _holds_at_least(cases_dir, PARALLEL_FROM):
         with contextlib.suppress(Exception):
             resource_tracker.ensure_running()
-    SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo).run()
-    return 0
+    app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo)
+    app.run()
+    return app.return_code or 0

@@ -22,6 +22,7 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, Contact
     from sbcm_tui.core.protocol import Protocol
+    from sbcm_tui.files.history import Version
     from sbcm_tui.files.session import CaseSession
 
 
@@ -116,3 +117,13 @@ class UnsavedFormChanged(Message):
 @dataclass
 class DemoRequested(ScreenRequest):
     """Work on a fresh copy of the demo caseload (from the empty caseload's welcome)."""
+
+
+@dataclass
+class RestoreRequested(ScreenRequest):
+    """Bring a version from the history back into the open case, as a new save (the version
+    it replaces is kept, so this too can be undone); every screen then shows it, as after a
+    reload."""
+
+    session: CaseSession
+    version: Version

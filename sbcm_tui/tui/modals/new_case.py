@@ -14,11 +14,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 from sbcm_tui.core.case import Case
 from sbcm_tui.core.client_facts import FactError, Surface, facts_on, new_client
 from sbcm_tui.files.protocols import available_protocols
+from sbcm_tui.tui.modals.reason import ask_before_discarding
 from sbcm_tui.tui.widgets.fact_fields import FIELD_PREFIX, fact_key, fact_row, typed_value
 
 
 class NewCaseModal(ModalScreen[Case | None]):
-    """The short form for a new case. Only the preferred name is required."""
+    """The short form for a new case. Only the preferred name is required; Escape asks before
+    discarding what was typed."""
 
     DEFAULT_CSS = """
     NewCaseModal { align: center middle; }
@@ -87,7 +89,12 @@ class NewCaseModal(ModalScreen[Case | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; when something was typed or chosen, only after asking (a slip of Escape
+        must not throw away a client's details)."""
+        ask_before_discarding(self, self._typed_something(), "No case is created.")
+
+    def _typed_something(self) -> bool:
+        return any(typed_value(w).strip() for w in self.query(".fact-input"))
 
     def _build(self) -> Case | None:
         """The case the form describes, or None with what is wrong said and its field focused

@@ -122,7 +122,8 @@ class EngagementPane(StepPane):
 
     def reload(self) -> None:
         """The case was replaced: the capture reads the case through the context, so a
-        refresh is enough (and keeps the ticks and whatever is being typed)."""
+        refresh is enough (and keeps the ticks); the words in the capture are the file's."""
+        self.query_one(StrengthCapture).show_draft()
         self.refresh_view()
 
     def refresh_view(self) -> None:

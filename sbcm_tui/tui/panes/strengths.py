@@ -134,6 +134,7 @@ class StrengthsPane(StepPane):
         """The case was replaced: drop any edit in progress and show the new case's lists."""
         self.editing = None
         self.query_one("#strength-edit", Input).remove_class("-editing")
+        self.query_one(StrengthCapture).show_draft()
         self.refresh_view()
 
     # --- showing the model -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from textual.widgets import (
 )
 
 from sbcm_tui.core import casework
+from sbcm_tui.core.case import SAFETY_KINDS, CaseStatus, Contact, NonStrength
 from sbcm_tui.core.client_facts import FACTS_BY_KEY, FactError, Surface, facts_on
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import StepKind
@@ -31,13 +32,16 @@ from sbcm_tui.tui.messages import (
     PracticeViewRequested,
     report_change,
 )
+from sbcm_tui.tui.modals.close_concern import CloseConcernModal, Closing
+from sbcm_tui.tui.modals.confirm import ConfirmModal
+from sbcm_tui.tui.modals.reopen_case import ReopenCaseModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.fact_fields import fact_key, fact_row, show_value, typed_value
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
-from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
+from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner, one_line
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.scenario_card import PracticeMark
 from sbcm_tui.tui.widgets.title_bar import TitleBar
@@ -51,6 +55,10 @@ PANE_TABS = [
 ]
 """Tabs that host a step pane. Each pane is mounted the first time its tab is opened, so a
 case opens at once however much it holds."""
+
+REOPEN_KEY = "R"
+"""Reopens a disengaged or closed case. A capital: reopening is rare and deliberate, and no
+step pane on the case's tabs uses it (``r`` rates a goal and refers to a resource there)."""
 
 
 class CaseScreen(StyledOnce):
@@ -70,7 +78,24 @@ class CaseScreen(StyledOnce):
             id="case.export",
             tooltip="Write a staffing summary, handout, progress note or the whole case to a file",
         ),
+        Binding("h", "history", "History", id="case.history", show=False),  # also in the palette
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
+        Binding(
+            "o",
+            "compare_original",
+            "Compare",
+            id="case.compare",
+            show=False,
+            tooltip="A copy: what it holds beside the case it is a copy of",
+        ),
+        Binding(
+            REOPEN_KEY,
+            "reopen_case",
+            "Reopen case",
+            id="case.reopen",
+            tooltip="Take a disengaged or closed case up again (asks why)",
+        ),
+        Binding("x,delete", "remove_contact", "Remove contact", id="case.remove", show=False),
     ]
 
     def __init__(self, session: CaseSession) -> None:
@@ -109,11 +134,16 @@ class CaseScreen(StyledOnce):
             for tab_id, title, _ in PANE_TABS:
                 yield TabPane(title, id=tab_id)
             with TabPane("Contacts", id="tab-contacts"), Vertical():
+                yield Static(
+                    "x removes the highlighted contact if it was recorded by mistake (asks first).",
+                    classes="hint",
+                )
                 yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="contact-detail", markup=False)
             with TabPane("Safety", id="tab-safety"), Vertical():
                 yield Static(
-                    "Risk, health and limitations: f2 adds a note, space opens or closes one.",
+                    "Risk, health and limitations: f2 adds a note; space closes one (asking what "
+                    "changed) or opens it again.",
                     classes="hint",
                 )
                 yield DataTable(id="concerns", cursor_type="row")
@@ -144,8 +174,12 @@ class CaseScreen(StyledOnce):
     # --- refreshing ----------------------------------------------------------------------
 
     def case_replaced(self) -> None:
-        """Another case object (a reload or a copy): redraw, and rebuild the panes from it."""
+        """Another case object (a reload or a copy): redraw, and rebuild the panes from it.
+        Every fact field shows what is on disk now, the one being typed in too: words left on
+        screen after "reload" would be saved over the other editor's by the next key."""
         self.case_updated()
+        self._fill_facts(typing_too=True)
+        self.query_one("#fact-error", Static).update("")
         for pane in self.query(StepPane):
             pane.reload()
 
@@ -170,10 +204,22 @@ class CaseScreen(StyledOnce):
         self.query_one(ConsentsSection).refresh_view()
         if self.query_one(TabbedContent).active == "tab-contacts":
             self._fill_contacts()
+        self.refresh_bindings()  # "Reopen case" is offered only while the case is not active
 
     def _glance(self) -> str:
         case, today = self.case, self.app.today
         lines = []
+        if case.copy_of is not None:
+            made = case.copy_of.made_at.astimezone()
+            why = (
+                "another editor saved the case first"
+                if case.copy_of.reason == "conflict"
+                else "it was kept when sbcm stopped"
+            )
+            lines.append(
+                f"A copy of case {case.copy_of.case_id} (revision {case.copy_of.revision}), made "
+                f"{format_date(made.date())} {made:%H:%M} because {why}. Press o to compare."
+            )
         nxt = case.next_contact_number()
         left = casework.contact_to_resume(case)
         if case.status.value == "active" and left is not None:
@@ -190,7 +236,12 @@ class CaseScreen(StyledOnce):
             script = self.protocol.script_for(nxt)
             lines.append(f"Next: contact {nxt}, {script.title}. Press c to start it.")
         else:
-            lines.append(f"This case is {case.status.value}.")
+            lines.append(f"This case is {case.status.value}. Press {REOPEN_KEY} to reopen it.")
+        for reopening in case.reopenings:
+            lines.append(
+                f"Reopened {format_date(reopening.on)} (was {reopening.was.value}): "
+                + one_line(reopening.reason)
+            )
         if case.next_contact_on:
             lines.append(f"Next meeting: {format_date(case.next_contact_on)}")
         overdue = [o for o in case.objectives() if o.is_overdue(today)]
@@ -207,12 +258,12 @@ class CaseScreen(StyledOnce):
             lines.append(f"Last time ({format_date(last.on)}): {last.summary}")
         return "\n".join(lines)
 
-    def _fill_facts(self) -> None:
-        """Bring the fields up to the model (after a reload); the field being typed in is left
-        alone."""
+    def _fill_facts(self, *, typing_too: bool = False) -> None:
+        """Bring the fields up to the model; the field being typed in is left alone unless
+        ``typing_too`` (the case was replaced, and what it shows is no longer the case's)."""
         client = self.case.client
         for editor in self.query(".fact-input"):
-            if not editor.has_focus:
+            if typing_too or not editor.has_focus:
                 show_value(editor, FACTS_BY_KEY[fact_key(editor)].read(client))
 
     def _fill_contacts(self) -> None:
@@ -290,8 +341,12 @@ class CaseScreen(StyledOnce):
         self.leave(close_session=True)
 
     def action_start_contact(self) -> None:
-        if self.case.status.value != "active":
-            self.notify("This case is not active; reopen it before another contact.", markup=False)
+        if self.case.status is not CaseStatus.ACTIVE:
+            self.notify(
+                f"This case is {self.case.status.value}; reopen it before another contact: "
+                f'press {REOPEN_KEY} (or "Reopen case" in the palette).',
+                markup=False,
+            )
             return
         self.post_message(ContactRequested(self, self.session, self.protocol))
 
@@ -302,21 +357,152 @@ class CaseScreen(StyledOnce):
         """The export dialog: staffing summary, strengths handout, progress note or everything."""
         self.post_message(ExportRequested(self, self.case))
 
+    def action_compare_original(self) -> None:
+        """A copy beside the case it is a copy of: what each holds that the other does not."""
+        from sbcm_tui.core.problems import CaseFileError
+        from sbcm_tui.tui.screens.compare import CompareScreen
+
+        source = self.case.copy_of
+        if source is None:
+            self.notify("This case is not a copy of another.", markup=False)
+            return
+        store = self.session.store
+        path = store.root / f"{source.case_id}{self.session.opened.path.suffix}"
+        try:
+            original = store.open(path)
+        except CaseFileError:
+            self.notify(
+                f"The case it is a copy of ({source.case_id}) is not in this folder any more.",
+                markup=False,
+            )
+            return
+        self.app.push_screen(CompareScreen(original.case, self.case, ("The case now", "This copy")))
+
     def action_review(self) -> None:
         """The staffing review of this case as it stands (changes keep saving meanwhile)."""
         from sbcm_tui.tui.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.case, session=self.session))
 
-    def action_toggle_concern(self) -> None:
-        table = self.query_one("#concerns", DataTable)
+    def action_history(self) -> None:
+        """The versions kept of this case: compare one with now, bring one back."""
+        from sbcm_tui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reopen_case" and self.case.status is CaseStatus.ACTIVE:
+            return False  # nothing to reopen: the key is not offered
+        return super().check_action(action, parameters)
+
+    def _highlighted(self, table_id: str) -> int | None:
+        """The index (into the case's list) of the row highlighted in a table that has the
+        focus; None when the table is not focused or is empty."""
+        table = self.query_one(f"#{table_id}", DataTable)
         if self.focused is not table or not table.row_count:
-            return
+            return None
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        note = self.case.non_strengths[int(row or 0)]
-        casework.set_concern_open(note, not note.open, self.app.today)
+        return int(row or 0)
+
+    def _note_with_id(self, note_id: str) -> NonStrength | None:
+        """The note in the case as it is now (it may have been read again while a dialog was
+        open): the one with this id, or None when it has gone."""
+        return next((n for n in self.case.non_strengths if n.id == note_id), None)
+
+    def action_toggle_concern(self) -> None:
+        """Space on a note: close it (asking what changed) or open it again (asking first)."""
+        index = self._highlighted("concerns")
+        if index is None:
+            return
+        note = self.case.non_strengths[index]
+        if note.open:
+            self.app.push_screen(
+                CloseConcernModal(note), lambda closing: self._close_concern(note.id, closing)
+            )
+            return
+        kind = NON_STRENGTH_TITLES[note.kind]
+        detail = [f"Closed {format_date(note.closed_on)}." if note.closed_on else "Closed."]
+        if note.closing_note:
+            detail.append(f"Closed because: {one_line(note.closing_note)[:120]}")
+            detail.append("That closing note is cleared; the case's earlier versions keep it.")
+        if note.kind in SAFETY_KINDS:
+            detail.append("The safety banner comes back on every screen of the case.")
+        self.app.push_screen(
+            ConfirmModal(f"Open this {kind} note again?", "\n".join(detail), verb="Reopen"),
+            lambda yes: self._reopen_concern(note.id, yes),
+        )
+
+    def _form_closed(self) -> None:
+        """A form opened here closed (saved or let go): what it held is no longer typed and
+        unsaved. The app clears it too, by a message that can arrive after this screen redraws,
+        and the Overview would go on showing the words as if a crash had left them."""
+        if casework.keep_unsaved_form(self.case, None):
+            report_change(self, self.session)
+            self.case_updated()
+
+    def _close_concern(self, note_id: str, closing: Closing | None) -> None:
+        self._form_closed()
+        note = self._note_with_id(note_id)
+        if closing is None or note is None or not note.open:
+            return
+        try:
+            casework.close_concern(note, self.app.today, closing.closing_note)
+        except ValueError:
+            self.notify("A safety concern closes only with a closing note.", markup=False)
+            return
         report_change(self, self.session)
         self.case_updated()
+
+    def _reopen_concern(self, note_id: str, yes: bool | None) -> None:
+        note = self._note_with_id(note_id)
+        if not yes or note is None or note.open:
+            return
+        casework.reopen_concern(note)
+        report_change(self, self.session)
+        self.case_updated()
+
+    def action_reopen_case(self) -> None:
+        """A disengaged or closed case taken up again, with the reason kept on the case."""
+        case = self.case
+        if case.status is CaseStatus.ACTIVE:
+            return
+        self.app.push_screen(
+            ReopenCaseModal(case.client.preferred_name, case.status), self._reopen_case
+        )
+
+    def _reopen_case(self, reason: str | None) -> None:
+        self._form_closed()
+        if reason is None or self.case.status is CaseStatus.ACTIVE:
+            return
+        casework.reopen_case(self.case, self.app.today, reason)
+        report_change(self, self.session)
+        self.case_updated()
+        self.notify("The case is active again. Press c to start the next contact.", markup=False)
+
+    def action_remove_contact(self) -> None:
+        """x on a contact recorded by mistake: removed, after asking (its versions are kept)."""
+        index = self._highlighted("contacts")
+        if index is None:
+            return
+        contact = self.case.contacts[index]
+        detail = (
+            "Only for a contact recorded by mistake. Its notes and plan reviews go with it; "
+            "strengths and tasks noted at it stay on the case. The case's earlier versions "
+            "keep it."
+        )
+        self.app.push_screen(
+            ConfirmModal(f"Remove contact {contact.number} of {format_date(contact.on)}?", detail),
+            lambda yes: self._remove_contact(contact, yes),
+        )
+
+    def _remove_contact(self, contact: Contact, yes: bool | None) -> None:
+        if not yes or all(c is not contact for c in self.case.contacts):
+            return  # kept, or the case was read again meanwhile: nothing to remove
+        casework.remove_contact(self.case, contact)
+        report_change(self, self.session)
+        self.query_one("#contact-detail", Static).update("")
+        self.case_updated()
+        self.notify(f"Contact {contact.number} removed.", markup=False)
 
     def on_screen_resume(self) -> None:
         if self._resumed_before:  # back from a contact or a note: show what changed
@@ -341,9 +527,14 @@ class CaseScreen(StyledOnce):
     def palette_commands(self) -> Iterable[SystemCommand]:
         left = casework.contact_to_resume(self.case)
         nxt = left.number if left is not None else self.case.next_contact_number()
-        yield SystemCommand(
-            f"Start contact {nxt}", "Begin the next contact", self.action_start_contact
-        )
+        if self.case.status is CaseStatus.ACTIVE:
+            yield SystemCommand(
+                f"Start contact {nxt}", "Begin the next contact", self.action_start_contact
+            )
+        else:
+            yield SystemCommand(
+                "Reopen case", "Take this case up again (asks why)", self.action_reopen_case
+            )
         if self.case.practice:
             yield SystemCommand(
                 "Practise solo", "Type what you say; a scripted client answers", self._talk
@@ -355,6 +546,9 @@ class CaseScreen(StyledOnce):
             "Add a consent", "Who may be told what; phone, text, recording", self.action_add_consent
         )
         yield SystemCommand("Review case", "Staffing review of this case", self.action_review)
+        yield SystemCommand(
+            "History", "Versions kept of this case; bring one back", self.action_history
+        )
         yield SystemCommand(
             "Export…", "Staffing summary, handout, progress note or everything", self.action_export
         )

@@ -158,8 +158,24 @@ class CaseloadScreen(StyledOnce):
             if total >= 200:
                 self.app.call_from_thread(self._show_progress, done, total)
 
-        caseload = self.app.store.caseload(progress)
+        try:
+            caseload = self.app.store.caseload(progress)
+        except OSError as exc:  # the folder itself cannot be listed: say so, keep what is shown
+            self.app.call_from_thread(self._folder_unreadable, exc.strerror or type(exc).__name__)
+            return
         self.app.call_from_thread(self._fill, caseload)
+
+    def _folder_unreadable(self, reason: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#caseload-title", Static).update(
+            f"Caseload · the folder cannot be read ({reason}); f5 tries again"
+        )
+        self.notify(
+            f"{self.app.store.root}: cannot list the folder ({reason}).",
+            title="Cannot read the caseload",
+            severity="error",
+            markup=False,
+        )
 
     def _show_progress(self, done: int, total: int) -> None:
         bar = self.query_one(ProgressBar)
@@ -217,7 +233,9 @@ class CaseloadScreen(StyledOnce):
     def _row(summary: CaseSummary, today: date) -> dict[str, Text | str]:
         overdue = summary.overdue(today)
         return {
-            "name": Text(summary.preferred_name),
+            "name": Text.assemble(
+                summary.preferred_name, (" · copy", "dim") if summary.copy_of else ""
+            ),
             "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
             "contact": contact_label(summary),
             "overdue": Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),

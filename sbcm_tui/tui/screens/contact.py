@@ -19,7 +19,8 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact
 from sbcm_tui.core.protocol import ContactScript, Protocol, Step
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.tui.messages import CaseChanged, NonStrengthRequested, report_change
+from sbcm_tui.tui.messages import NonStrengthRequested, report_change
+from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.base import SbcmScreen
@@ -100,13 +101,15 @@ class ContactScreen(SbcmScreen):
         self.clock = SessionClock()
         self.script: ContactScript | None = None
         self._steps: list[Step] = []
-        self._recorded = False  # something in the case changed during this contact
+        self._beside: dict[str, object] | None = None  # the rest of the case as it started
 
     def compose(self) -> ComposeResult:
         if self.contact is None:
             # Not saved yet: the contact reaches the file with the first thing recorded in it,
             # so a kill right after starting never leaves a contact that did not happen.
             self.contact = casework.begin_contact(self.session.case, self.app.today)
+        if self._beside is None:
+            self._beside = casework.case_beside(self.session.case, self.contact)
         self.script = self.protocol.script_for(self.contact.number)
         self._steps = list(self.script.steps)
         yield TitleBar()
@@ -282,12 +285,13 @@ class ContactScreen(SbcmScreen):
     def action_non_strength(self) -> None:
         self.post_message(NonStrengthRequested(self))
 
-    @on(CaseChanged)
-    def _recorded_here(self) -> None:
-        """A goal, a consent, a resource...: not kept in the contact itself, yet it was recorded
-        in this contact, so the contact happened and is kept when it ends. (The message goes
-        on to the app, which saves.)"""
-        self._recorded = True
+    def _recorded_beside(self) -> bool:
+        """A goal, a consent, a resource...: not kept in the contact itself, yet recorded in
+        this contact, so the contact happened and is kept when it ends. Told by comparing the
+        rest of the case with how it was when the contact started, not by whether anything was
+        reported: a word typed and deleted again reports twice and leaves nothing."""
+        assert self.contact is not None
+        return casework.case_beside(self.session.case, self.contact) != self._beside
 
     def case_replaced(self) -> None:
         """The case object was replaced (reload or copy after a conflict): re-point the panes.
@@ -310,14 +314,27 @@ class ContactScreen(SbcmScreen):
         self.query_one(SafetyBanner).update_from(self.session.case)
 
     def action_end_contact(self) -> None:
-        """End the contact and save. A contact nothing was recorded in is dropped instead."""
+        """End the contact and save. A contact nothing was recorded in is dropped instead; the
+        protocol's closing contact, which also ends the work with the client, asks first."""
         assert self.contact is not None
-        if not self._recorded and casework.contact_is_empty(self.session.case, self.contact):
-            casework.drop_contact(self.session.case, self.contact)
+        case = self.session.case
+        if not self._recorded_beside() and casework.contact_is_empty(case, self.contact):
+            casework.drop_contact(case, self.contact)
             report_change(self, self.session)
             self.leave()
             self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             return
+        if casework.contact_closes_case(case, self.contact, self.protocol.closes_at):
+            self.app.push_screen(EndWorkModal(case.client.preferred_name), self._end_answered)
+            return
+        self._finish()
+
+    def _end_answered(self, end: bool | None) -> None:
+        if end:
+            self._finish()
+
+    def _finish(self) -> None:
+        assert self.contact is not None
         finished = casework.finish_contact(
             self.session.case,
             self.contact,
@@ -326,6 +343,7 @@ class ContactScreen(SbcmScreen):
             self.protocol.closes_at,
         )
         report_change(self, self.session)
+        self.session.milestone("contact-ended")  # the save on leaving keeps it in the history
         self.leave()
         if finished:
             self.notify(

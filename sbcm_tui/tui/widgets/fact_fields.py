@@ -77,3 +77,4 @@ def show_value(editor: Widget, value: str) -> None:
     elif isinstance(editor, Input) and editor.value != value:
         with editor.prevent(Input.Changed):
             editor.value = value
+        editor.cursor_position = len(value)  # typing goes on after the words, not inside them

@@ -127,6 +127,16 @@ class StrengthCapture(Vertical):
         self.category: str | None = None
         self.prompt: BankPrompt | None = None
 
+    def show_draft(self) -> None:
+        """Put the case's unsaved strength words in the field (after the case was read again
+        from disk: words left on screen from before would be saved over the file's)."""
+        field = self.query_one("#capture-words", Input)
+        words = self.ctx.case.strength_draft or ""
+        if field.value != words:
+            with field.prevent(Input.Changed):
+                field.value = words
+            field.cursor_position = len(words)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="capture-prompt", markup=False)
         with Horizontal(classes="capture-row"):

@@ -1,0 +1,81 @@
+"""Reload after a conflict shows what is on disk, in every field, the one being typed in too.
+
+Two editors on one case: the other saves first; ours gets the conflict choice and takes
+"reload, drop my changes". What stays on our screen must then be the file's words: a field that
+kept ours would save them over the other editor's with the next key, and no one would be asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TabbedContent
+
+from sbcm_tui.core.case import Case, Client
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.store import CaseStore, OpenCase
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.conflict import ConflictModal
+from sbcm_tui.tui.screens.case import CaseScreen
+from sbcm_tui.tui.widgets.strength_capture import StrengthCapture
+from tests.support import type_text, wait_for
+
+
+def one_case(folder: Path) -> OpenCase:
+    return CaseStore(folder).create(Case(client=Client(preferred_name="Ana")))
+
+
+def other_editor_saves(opened: OpenCase, **client: str) -> None:
+    store = CaseStore(opened.path.parent)
+    theirs = store.open(opened.path)
+    for field, value in client.items():
+        setattr(theirs.case.client, field, value)
+    theirs.case.strength_draft = client.get("pronouns")
+    store.save(theirs)
+
+
+async def test_reload_puts_the_files_words_in_the_field_being_typed_in(tmp_path: Path) -> None:
+    opened = one_case(tmp_path)
+    app = SbcmApp(CaseStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#cases")))
+        app.screen.open_case_file(opened.path.name)
+        await wait_for(pilot, lambda: bool(app.screen.query("#fact-pronouns")))
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        field = screen.query_one("#fact-pronouns", Input)
+        field.focus()
+        await type_text(pilot, "mine")
+        other_editor_saves(opened, pronouns="theirs")
+        app.save_now()  # the autosave finds the file changed: the choice comes up
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert field.has_focus and field.value == "theirs"
+        await type_text(pilot, "!")  # the next key builds on their words, in plain sight
+        app.save_now()
+        await pilot.pause()
+    assert read_case(opened.path)[0].client.pronouns == "theirs!"
+
+
+async def test_reload_puts_the_files_words_in_the_strength_being_typed(tmp_path: Path) -> None:
+    opened = one_case(tmp_path)
+    app = SbcmApp(CaseStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#cases")))
+        app.screen.open_case_file(opened.path.name)
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: bool(screen.query(TabbedContent)))
+        screen.query_one(TabbedContent).active = "tab-strengths"
+        await wait_for(pilot, lambda: bool(screen.query(StrengthCapture)))
+        await pilot.pause()
+        words = screen.query_one("#capture-words", Input)
+        words.focus()
+        await type_text(pilot, "mine")
+        other_editor_saves(opened, pronouns="theirs")
+        app.save_now()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert words.value == "theirs"
