@@ -9,9 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
+from tests import support
 from tests.support import DEMO, TODAY
 
 
@@ -26,3 +28,11 @@ def demo_app(demo_folder: Path) -> SbcmApp:
     """The app on a copy of the demo, with the day fixed to the one the cases are written for.
     ``demo=True`` only changes the subtitle: a fixed line instead of the (random) folder path."""
     return SbcmApp(CaseStore(demo_folder), demo=True, today=TODAY)
+
+
+@pytest.fixture(autouse=True)
+def _pilot_without_idling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Pilot presses keys and pauses by settling, not by waiting for CPU idle
+    (tests/support.py says why)."""
+    monkeypatch.setattr(Pilot, "press", support.press)
+    monkeypatch.setattr(Pilot, "pause", support.pause)

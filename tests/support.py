@@ -6,14 +6,16 @@ Fixtures built on these are in ``conftest.py``; import the helpers themselves fr
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, on
 from textual.app import App
-from textual.keys import _character_to_key
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
 
@@ -27,6 +29,85 @@ DEMO = ROOT / "data" / "demo"
 DEMO_CASES = 7
 TODAY = DEMO_ANCHOR
 """The day the demo files are written for."""
+
+
+# --- driving a Pilot without idling --------------------------------------------------------
+#
+# Textual's Pilot waits for "CPU idle" after each key (``wait_for_idle``: at least two 20 ms
+# sleeps a key, more while the machine is busy), which made typing the bulk of the suite's
+# time, and made it depend on the load. ``settle`` waits instead until every message queued on
+# the app and the screen shown has been handled, and nothing new was queued meanwhile: the same
+# state, reached as soon as it is true. conftest.py puts these in place of Pilot.press and
+# Pilot.pause() for every test.
+
+
+def _busy(app: App) -> bool:
+    nodes = [app, *app.screen.walk_children(with_self=True)]
+    return any(node._message_queue.qsize() or node._next_callbacks for node in nodes)
+
+
+async def _workers_done(app: App) -> bool:
+    """Wait for the app's running workers (a listing in a thread); True if there were any
+    (what they send back when done is then still to be handled)."""
+    running = [w for w in app.workers if not w.is_finished]
+    if not running:
+        return False
+    done, _ = await asyncio.wait([asyncio.ensure_future(w.wait()) for w in running], timeout=10)
+    for waited in done:  # a worker that failed or was cancelled: the test looks at that itself
+        if not waited.cancelled():
+            waited.exception()
+    return True
+
+
+async def settle(pilot: Pilot, *, draw: bool = True) -> None:
+    """Return once the app and the screen on top have handled everything sent to them (and,
+    with ``draw``, the screen is drawn as it now is)."""
+    app = pilot.app
+    await Pilot._wait_for_screen(pilot)  # everything sent before now is handled
+    for _ in range(2000):  # then whatever that set off, as it is queued
+        await app._animator.wait_until_complete()
+        if app.screen._callbacks:  # call_after_refresh: they run once the screen is drawn
+            app.screen._on_timer_update()
+        await asyncio.sleep(0)
+        if not _busy(app):
+            await asyncio.sleep(0)
+            if not _busy(app) and not await _workers_done(app):
+                break
+    if draw:
+        app.screen._on_timer_update()
+
+
+def key_event(key: str) -> events.Key:
+    """The key event for a key as ``pilot.press`` names it (``"a"``, ``"ctrl+s"``, ``"?"``)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        character: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys one after another, each handled before the next is sent."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        if key.startswith("wait:"):
+            await asyncio.sleep(float(key.split(":")[1]) / 1000)
+            continue
+        event = key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+        await settle(pilot, draw=False)
+
+
+async def pause(pilot: Pilot, delay: float | None = None) -> None:
+    """``pilot.pause()``: settle; with a delay, sleep that long first (timers may fire)."""
+    if delay is not None:
+        await asyncio.sleep(delay)
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

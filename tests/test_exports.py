@@ -265,6 +265,16 @@ def test_client_text_with_line_breaks_stays_inside_its_list_item() -> None:
     ]
 
 
+@pytest.mark.parametrize("kind", ["full", "staffing", "handout"])
+def test_an_entry_with_no_words_says_so_in_both(kind: str) -> None:
+    """Found by the property below: a strategy that is only a line break made an empty bullet,
+    which Markdown folds into the line above it."""
+    steps = [Strategy(step="\n"), Strategy(step="Ask Rosa")]
+    goal = Goal(words="A home", objectives=[Objective(text="-", strategies=steps)])
+    case = Case(client=Client(preferred_name="Ana"), goals=[goal])
+    _assert_markdown_says_what_html_says(case, kind)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=BIG_ON_PURPOSE)
 @given(case=CASES)
 def test_markdown_says_what_html_says_for_any_case(case: Case) -> None:

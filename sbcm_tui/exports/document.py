@@ -149,9 +149,17 @@ def aside(text: str) -> tuple[Inline, ...]:
     return (" ", Span(f"({text})", "em")) if text else ()
 
 
+BLANK_ENTRY = "(left blank)"
+"""What a list entry with no words says (a strategy saved as only a line break): an empty
+bullet reads as a slip of the printer, and Markdown cannot even write one under another."""
+
+
 def bullet(*parts: Inline, children: Iterable[Item] = ()) -> Item:
     """A list entry."""
-    return Item(tuple(p for p in parts if p != ""), tuple(children))
+    kept = tuple(p for p in parts if p != "")
+    if not any((p.text if isinstance(p, Span) else p).strip() for p in kept):
+        kept = (BLANK_ENTRY,)
+    return Item(kept, tuple(children))
 
 
 def section(key: str, title: str, blocks: Iterable[Block], *, empty: str) -> Section:

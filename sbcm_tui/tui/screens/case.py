@@ -262,8 +262,9 @@ class CaseScreen(StyledOnce):
         """Bring the fields up to the model; the field being typed in is left alone unless
         ``typing_too`` (the case was replaced, and what it shows is no longer the case's)."""
         client = self.case.client
+        focused = self.focused  # not ``has_focus``: that follows a Focus event still queued
         for editor in self.query(".fact-input"):
-            if typing_too or not editor.has_focus:
+            if typing_too or focused is None or editor not in focused.ancestors_with_self:
                 show_value(editor, FACTS_BY_KEY[fact_key(editor)].read(client))
 
     def _fill_contacts(self) -> None:

@@ -223,7 +223,10 @@ class StrengthCapture(Vertical):
         if event.value is Select.NULL or event.value == self.domain:
             return
         self.domain = str(event.value)
-        if event.select.has_focus:  # chosen by the worker: straight back to the words
+        focused = self.screen.focused
+        # Chosen by the worker (the list or the select has the focus: not ``has_focus``, which
+        # is updated by a Focus event that may come after this message): back to the words.
+        if focused is not None and event.select in focused.ancestors_with_self:
             self.call_after_refresh(self.focus_words)
 
     @on(Input.Changed, "#capture-words")
