@@ -29,7 +29,7 @@ from textual.widgets import Input
 
 from sbcm_tui import cli
 from sbcm_tui.core.case import Case, Client
-from sbcm_tui.files import atomic, casefile, caseindex, store
+from sbcm_tui.files import atomic, casefile, caseindex, history, store
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.session import SaveState
 from sbcm_tui.files.store import CaseStore
@@ -47,16 +47,19 @@ ERRORS = {
 
 
 class Faulty(types.ModuleType):
-    """A module that is ``real`` except that ``name`` raises ``error`` the next ``times``
-    calls (then works again, as a disk does once space is freed)."""
+    """A module that is ``real`` except that ``name`` (or any of several names) raises
+    ``error`` the next ``times`` calls (then works again, as a disk does once space is freed)."""
 
-    def __init__(self, real: types.ModuleType, name: str, error: int, times: int = 10**9):
+    def __init__(
+        self, real: types.ModuleType, name: str | set[str], error: int, times: int = 10**9
+    ):
         super().__init__(real.__name__)
-        self._real, self._name, self._error, self.times = real, name, error, times
+        self._names = {name} if isinstance(name, str) else name
+        self._real, self._error, self.times = real, error, times
 
     def __getattr__(self, attribute: str):
         value = getattr(self._real, attribute)
-        if attribute != self._name:
+        if attribute not in self._names:
             return value
 
         def failing(*args, **kwargs):
@@ -73,13 +76,18 @@ SAVE_POINTS = [
     (atomic, "os", "fdopen"),  # writing it
     (atomic, "os", "fsync"),  # syncing it
     (atomic, "os", "chmod"),  # making it owner-only
-    (atomic, "os", "link"),  # the backup (then its copy, below)
     (atomic, "os", "replace"),  # putting it in place
     (atomic, "os", "open"),  # syncing the folder
     (casefile, "os", "open"),  # reading the file to check no one else changed it
     (casefile, "os", "fstat"),
     (store, "lock", "acquire"),  # the short save lock
     (store, "lock", "folder"),  # the folder the lock lives in
+    (history, "os", "stat"),  # the history: the file about to be replaced
+    (history, "os", "listdir"),  # the versions kept so far
+    (history, "os", "link"),  # keeping it (then its copy, below)
+    (history, "tempfile", "mkstemp"),  # the copy, where links fail
+    (history, "os", "fsync"),
+    (history, "os", "replace"),
 ]
 """The OS calls of one save: (module, what is swapped in it, the call that fails)."""
 
@@ -104,6 +112,11 @@ def fault(module: types.ModuleType, seam: str, call: str, error: int) -> Iterato
                 return original(folder, *a, **k)
 
             patcher.setattr(store, "ensure_private_folder", no_folder)
+        elif module is history and call in ("replace", "fsync", "mkstemp"):
+            # Calls of the copy the history makes where hard links fail: fail the link too.
+            patcher.setattr(history, "os", Faulty(history.os, {"link", call}, error))
+            if call == "mkstemp":
+                patcher.setattr(history, "tempfile", Faulty(history.tempfile, call, error))
         elif call == "link":  # a failed link falls back to a copy: fail both
             patcher.setattr(module, seam, Faulty(getattr(module, seam), call, error))
             patcher.setattr(Path, "write_bytes", _refusing(error))
@@ -166,6 +179,13 @@ async def test_a_save_that_fails_at_any_call_loses_nothing(
                 assert session.case.client.living_situation == typed.strip() or (
                     session.case.client.living_situation == typed.rstrip()
                 )
+                if module is history:  # a version not kept never fails the save; it is said
+                    assert session.state is SaveState.SAVED, (name, session.message)
+                    if call == "link":  # no hard links: the version is kept as a copy
+                        kept = session.store.history.last_kept
+                        assert kept is not None and not session.history_problem, name
+                    elif not (call in ("stat", "listdir") and error == errno.ENOENT):
+                        assert session.history_problem, name
                 if session.state is SaveState.SAVED:
                     # Some calls are allowed to fail (a folder sync where folders cannot be
                     # synced, a backup that cannot be kept): the save must then be whole.
@@ -243,7 +263,7 @@ def test_the_injection_points_are_counted() -> None:
     each error, in the app (saves) and in the CLI (four commands)."""
     save = len(SAVE_POINTS) * len(ERRORS)
     read = len(READ_POINTS) * len(ERRORS)
-    assert (save, read) == (55, 20)
+    assert (save, read) == (80, 20)
 
 
 def test_a_temp_dir_is_not_touched_by_the_stand_ins() -> None:

@@ -46,8 +46,10 @@ def test_new_folder_and_files_are_owner_only(tmp_path: Path) -> None:
     assert _mode(store.meta) == 0o700
     assert _mode(opened.path) == 0o600
     store.save(opened)
-    assert _mode(store.meta / "backups") == 0o700
-    assert _mode(store.meta / "backups" / opened.path.name) == 0o600
+    [version] = store.history.versions(opened.path)
+    assert _mode(store.meta / "history") == 0o700
+    assert _mode(version.path.parent) == 0o700
+    assert _mode(version.path) == 0o600
     store.caseload()
     assert _mode(store.meta / "index.sqlite3") == 0o600
 
@@ -124,15 +126,25 @@ def test_deleted_elsewhere_is_a_conflict(tmp_path: Path) -> None:
     assert refused.value.deleted
 
 
-def test_previous_version_is_kept_as_a_backup(tmp_path: Path) -> None:
+def test_previous_version_is_kept_in_the_history(tmp_path: Path) -> None:
     store = CaseStore(tmp_path)
     opened = store.create(_case())
     first = opened.path.read_bytes()
     opened.case.client.pronouns = "they/them"
     store.save(opened)
-    backup = store.meta / "backups" / opened.path.name
-    assert backup.read_bytes() == first
-    assert _mode(backup) == 0o600
+    [kept] = store.history.versions(opened.path)
+    assert kept.path.read_bytes() == first
+    assert not (store.meta / "backups").exists()  # one place for earlier versions
+
+
+def test_a_deleted_practice_case_leaves_no_versions(tmp_path: Path) -> None:
+    store = CaseStore(tmp_path)
+    opened = store.create(_case())
+    store.save(opened)
+    folder = store.history.folder_for(opened.path)
+    assert folder.is_dir()
+    store.delete(opened.path)
+    assert not opened.path.exists() and not folder.exists()
 
 
 def test_stale_temp_files_are_removed_on_open_but_fresh_ones_kept(tmp_path: Path) -> None:

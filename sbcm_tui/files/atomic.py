@@ -76,13 +76,10 @@ def ensure_private_folder(folder: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_atomic(
-    path: str | os.PathLike[str], data: bytes, *, backup: str | os.PathLike[str] | None = None
-) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, owner-only, durable before returning.
 
-    With ``backup``, the previous version (if any) is kept there first: a hard link costs
-    nothing and is itself atomic; where links are not supported it is copied.
+    The version replaced is the history's to keep (files/history.py), before this is called.
     """
     target = Path(path)
     folder = target.parent
@@ -93,27 +90,12 @@ def write_atomic(
             handle.flush()
             _fsync(handle.fileno())
         os.chmod(temp, FILE_MODE)
-        if backup is not None and target.exists():
-            _keep_backup(target, Path(backup))
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
     fsync_folder(folder)
-
-
-def _keep_backup(target: Path, backup: Path) -> None:
-    backup.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    link_temp = backup.with_name(f"{TEMP_PREFIX}{backup.name}{TEMP_SUFFIX}")
-    with contextlib.suppress(FileNotFoundError):
-        link_temp.unlink()
-    try:
-        os.link(target, link_temp)
-    except OSError:
-        link_temp.write_bytes(target.read_bytes())
-        link_temp.chmod(FILE_MODE)
-    os.replace(link_temp, backup)
 
 
 def remove_stale_temp_files(

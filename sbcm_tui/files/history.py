@@ -73,7 +73,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
-from sbcm_tui.files.atomic import FILE_MODE, TEMP_PREFIX, TEMP_SUFFIX, ensure_private_folder
+from sbcm_tui.files.atomic import (
+    FILE_MODE,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    ensure_private_folder,
+    fsync_folder,
+)
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -319,7 +325,7 @@ class CaseHistory:
             kept = self._link_or_copy(folder, path, stamp, revision, kept_reason)
         names.append(kept.name)
         self._listed = (folder, names)
-        _fsync_folder(folder)
+        fsync_folder(folder)
         self.last_kept = kept
         return kept
 
@@ -359,7 +365,7 @@ class CaseHistory:
             kept = self._write_copy(folder, data, stamp, revision, reason, path.suffix)
             if self._listed is not None and self._listed[0] == folder:
                 self._listed[1].append(kept.name)
-            _fsync_folder(folder)
+            fsync_folder(folder)
         except OSError as exc:
             return self._failed(path, exc)
         return kept
@@ -418,14 +424,23 @@ class CaseHistory:
 
     # --- inside ---------------------------------------------------------------------------
 
+    def forget(self, case_path: str | os.PathLike[str]) -> None:
+        """Remove every version kept of a case deleted on purpose (a practice case the
+        trainee removes): its words must not outlive it in a folder nobody looks in."""
+        import shutil
+
+        folder = self.folder_for(case_path)
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder)
+
     def _folder(self, case_path: Path) -> Path:
         """The case's history folder, made owner-only on first use (its parents fsynced, so
         the new folder itself survives a power cut)."""
         folder = self.folder_for(case_path)
         if not folder.is_dir():
             ensure_private_folder(folder)
-            _fsync_folder(folder.parent)
-            _fsync_folder(folder.parent.parent)
+            fsync_folder(folder.parent)
+            fsync_folder(folder.parent.parent)
         return folder
 
     @staticmethod
@@ -563,21 +578,6 @@ def _remove_stale(path: Path, older_than: float = 60.0) -> None:
     with contextlib.suppress(OSError):
         if path.stat().st_mtime < time.time() - older_than:
             path.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the new names in ``folder`` durable. Unlike the case folder's own fsync this one
-    raises: a version the history would list after a power cut must really be there, and the
-    caller turns the error into a visible problem (never a failed save). Filesystems that
-    cannot fsync a folder at all (EINVAL) are let be."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
 
 
 def _revision_in(path: Path) -> int | None:

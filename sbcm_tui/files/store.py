@@ -1,11 +1,11 @@
-"""The case folder: crash-safe saves, conflicts with other editors, backups, and the caseload.
+"""The case folder: crash-safe saves, conflicts with other editors, history, and the caseload.
 
-One case is one file. A save never leaves a half-written file (see atomic.py), keeps the previous
-version under ``.sbcm/backups/``, and is refused when the file changed on disk since it was read
-(another window, another machine on a shared folder): the caller then offers reload, save as a
-copy, or overwrite. Optimistic concurrency measured 0 lost updates in 2,000 concurrent cycles
-where no locking lost half; the lock is held only for the instant of the save, never while a
-person types.
+One case is one file. A save never leaves a half-written file (see atomic.py), keeps the version
+it replaces in the case's history (history.py, under ``.sbcm/history/``), and is refused when
+the file changed on disk since it was read (another window, another machine on a shared
+folder): the caller then offers reload, save as a copy, or overwrite. Optimistic concurrency
+measured 0 lost updates in 2,000 concurrent cycles where no locking lost half; the lock is held
+only for the instant of the save, never while a person types.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ class CaseStore:
                 self.read_only = True
         if not self.read_only:
             remove_stale_temp_files(self.root)
-            remove_stale_temp_files(self.meta / "backups")
+            remove_stale_temp_files(
+                self.meta / "backups"
+            )  # the one-slot backups of earlier versions
         self._index: CaseIndex | None = None
         self.history = CaseHistory(self.meta)
         """The versions kept of each case (see files/history.py); ``history.problem`` says
@@ -181,7 +183,7 @@ class CaseStore:
                     self.history.keep_replaced(
                         path, revision=None if overwrite else revision, reason=reason
                     )
-                    write_atomic(path, data, backup=self.meta / "backups" / path.name)
+                    write_atomic(path, data)
                 except BaseException:
                     if "data" in locals() and _holds(path, data):
                         # Written but not confirmed (the folder sync failed): this version is
@@ -214,11 +216,12 @@ class CaseStore:
         return self.create(copy, opened.format)
 
     def delete(self, path: str | os.PathLike[str]) -> None:
-        """Remove a case file and its backup (used for practice cases, never silently)."""
+        """Remove a case file and the versions kept of it (used for practice cases, never
+        silently)."""
         file = Path(path)
-        for victim in (file, self.meta / "backups" / file.name):
-            with contextlib.suppress(FileNotFoundError):
-                victim.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            file.unlink()
+        self.history.forget(file)
 
     @staticmethod
     def _check_valid(opened: OpenCase) -> None:

@@ -28,7 +28,11 @@ case (read only), f6 shows the outcomes dashboard, f8 opens practice, f5 reads t
 **Case**: `c` starts the next contact, the tabs hold strengths, the plan, barriers,
 resources, tasks, contacts and safety; f4 shows the staffing review, f7 exports (staffing
 summary, the client's strengths handout, a progress note, or everything; Markdown, HTML, JSON
-or TOML); Escape goes back to the caseload.
+or TOML); Escape goes back to the caseload. `h` lists the versions of the case kept on disk
+(Enter shows what differs from now, `r` brings one back). On the safety list, Space closes a
+note (asking what changed) or opens it again. On the Contacts tab, `x` or Delete removes a
+contact entered by mistake, after asking. `R` reopens a disengaged or closed case, with the
+reason. On a conflict copy, `o` compares it with the case it is a copy of.
 
 **Review**: the case in staffing order on one screen; f7 exports, Escape goes back.
 
@@ -54,10 +58,14 @@ saved from the first thing recorded in it; one left empty is taken up again by t
 ## Saving
 
 Every change is saved about a second after you stop typing; the corner says *saved* or
-*unsaved*. If someone else changed the same case file, you choose: keep yours as a copy,
-reload theirs, or overwrite. Quitting saves first. Words typed in the strength field, in a plan
-form (goal, objective, step, barrier) or in a safety note are kept in the file before you save
-them; if the app closes with a form open, the case shows what was left in it.
+*unsaved*. Each save keeps the version it replaced (`h` on the case, `sbcm history` and
+`sbcm restore` on the command line). If someone else changed the same case file, you choose:
+keep yours as a copy (the caseload marks it, and says what it is a copy of), reload theirs, or
+overwrite (theirs stays in the history). If the app ever stops on an error, what you had typed
+is kept and offered back the next time it starts. Quitting saves first. Words typed in the
+strength field, in a plan form (goal, objective, step, barrier) or in a safety note are kept in
+the file before you save them; if the app closes with a form open, the case shows what was left
+in it.
 
 ## The work
 
