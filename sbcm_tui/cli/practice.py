@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, say, write_stdout
+from sbcm_tui.core.untrusted import escaped_unseen
 
 if TYPE_CHECKING:  # the coder compiles its cues on import: only ``sbcm practice code`` needs it
     from sbcm_tui.practice.coder import Code
@@ -75,12 +76,14 @@ def code_lines(utterances: Sequence[str]) -> list[CodedLine]:
 def render(coded: Sequence[CodedLine], *, summary: bool, as_json: bool) -> str:
     """What the command prints: JSON lines, or the summary as text or JSON."""
     if not summary:
-        return "".join(json.dumps(line.to_json(), ensure_ascii=False) + "\n" for line in coded)
+        return "".join(
+            escaped_unseen(json.dumps(line.to_json(), ensure_ascii=False)) + "\n" for line in coded
+        )
     from sbcm_tui.practice.coder import summarize_codes
 
     result = summarize_codes(line.code for line in coded)
     if as_json:
-        return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
+        return escaped_unseen(json.dumps(result.to_json(), ensure_ascii=False)) + "\n"
     return "".join(line + "\n" for line in result.lines())
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui.core import casework
+from sbcm_tui.core import casework, untrusted
 from sbcm_tui.core.case import Barrier, Case, Contact, Goal, Objective, Strategy
 
 PlanItem = Objective | Strategy
@@ -88,7 +88,7 @@ def gas_text(level: int, *, words: bool = False) -> str:
 def one_line(words: str) -> str:
     """Client words on one line ("…" when there are none): a tree line, a list heading or a
     form title shows only one line, and a pasted newline must not hide the rest."""
-    return " ".join(words.split()) or "…"
+    return untrusted.one_line(words, empty="…")
 
 
 def plan_to_review(case: Case, contact: Contact | None) -> list[tuple[Goal, list[PlanItem]]]:

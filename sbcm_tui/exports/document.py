@@ -11,12 +11,14 @@ client word can ever be read as markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+from sbcm_tui.core.untrusted import UNSEEN
+
+_UNPRINTABLE = UNSEEN
+"""Controls, and the bidi controls that would reorder a printed line (core/untrusted.py)."""
 
 
 @dataclass(frozen=True, slots=True)

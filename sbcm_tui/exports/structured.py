@@ -28,6 +28,7 @@ from typing import Any
 
 import tomli_w
 
+from sbcm_tui.core.untrusted import escaped_unseen
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -79,9 +80,10 @@ def document_data(document: Document) -> dict[str, Any]:
 def render_json(document: Document) -> bytes:
     """The document as indented UTF-8 JSON."""
     text = json.dumps(document_data(document), indent=2, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    return (escaped_unseen(text) + "\n").encode("utf-8")
 
 
 def render_toml(document: Document) -> bytes:
     """The document as TOML (long texts as multi-line strings)."""
-    return tomli_w.dumps(document_data(document), multiline_strings=True).encode("utf-8")
+    text = tomli_w.dumps(document_data(document), multiline_strings=True)
+    return escaped_unseen(text).encode("utf-8")

@@ -33,6 +33,7 @@ from pydantic import ValidationError
 
 from sbcm_tui.core.case import SCHEMA_VERSION, Case
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
+from sbcm_tui.core.untrusted import escaped_unseen
 from sbcm_tui.files.checksum import SEAL_RE, seal, unsealed
 
 __all__ = ["CaseFileError", "CaseFormat", "Problem", "ProblemKind", "seal", "unsealed"]
@@ -334,9 +335,10 @@ def read_case(path: str | os.PathLike[str]) -> tuple[Case, bytes]:
 def dump_case(case: Case, fmt: CaseFormat) -> bytes:
     """A case to file bytes. Deterministic: the same case always gives the same bytes."""
     if fmt is CaseFormat.JSON:
-        return case.model_dump_json(indent=2, exclude_none=True).encode("utf-8") + b"\n"
+        text = case.model_dump_json(indent=2, exclude_none=True)
+        return escaped_unseen(text).encode("utf-8") + b"\n"
     data = case.model_dump(mode="python", exclude_none=True)
-    return seal(tomli_w.dumps(data, multiline_strings=True).encode("utf-8"))
+    return seal(escaped_unseen(tomli_w.dumps(data, multiline_strings=True)).encode("utf-8"))
 
 
 def digest(raw: bytes) -> str:

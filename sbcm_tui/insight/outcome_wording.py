@@ -6,9 +6,9 @@ supervisor reads the same sentence in both places. Plain text only: the screen s
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from sbcm_tui.core import untrusted
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.wording import plural
 from sbcm_tui.insight.charts import bars_that_fit, column_chart, hbar, sparkline
@@ -18,13 +18,12 @@ from sbcm_tui.insight.outcomes import DUE_SOON_DAYS, CaseloadOutcomes, Objective
 TEXT_LIMIT = 20
 """Rows per list in the text report; ``--json`` lists everything."""
 CHART_HEIGHT = 5
-_SPACES = re.compile(r"\s+")
 
 
 def one_line(text: str, width: int) -> str:
-    """Client text on one line (newlines and tabs become spaces), cut to ``width`` with '…'."""
-    flat = _SPACES.sub(" ", "".join(ch if ch.isprintable() else " " for ch in text)).strip()
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+    """Client text on one line (newlines and tabs become spaces, controls visible
+    placeholders), cut to ``width`` with '…'."""
+    return untrusted.one_line(text, width)
 
 
 def percent(share: float | None) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sbcm_tui.core.untrusted import escaped_unseen
 from sbcm_tui.files.outcome_record import (
     CONTACT_POINTS,
     GAS_LEVELS,
@@ -228,8 +229,9 @@ class CaseloadOutcomes:
         }
 
     def to_json(self) -> str:
-        """The figures as indented JSON (client names as written: the output is the user's)."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+        """The figures as indented JSON: client names as written, with any control or bidi
+        character in them as a ``\\u`` escape (a script reading it gets the same text)."""
+        return escaped_unseen(json.dumps(self.to_dict(), indent=2, ensure_ascii=False))
 
 
 def _round(value: float | None) -> float | None:

@@ -10,22 +10,26 @@ and calls back only the hooks of :class:`~sbcm_tui.tui.screens.base.SbcmScreen`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import TextArea
 
+from sbcm_tui.core.untrusted import UNSEEN, typed
 from sbcm_tui.files import recovery
 from sbcm_tui.files.caseindex import PARALLEL_FROM
 from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
+from sbcm_tui.tui import terminal_guard
 from sbcm_tui.tui.messages import (
     CaseChanged,
     CaseOpened,
@@ -45,6 +49,7 @@ from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
+from sbcm_tui.tui.terminal_guard import UnseenFilter
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
@@ -59,6 +64,10 @@ AUTOSAVE_DELAY = 1.0
 unsaved change and is not pushed back by further typing, so a steady typist is saved every
 second too, and a crash or a flat battery costs at most the last second of words."""
 RETRY_DELAY = 5.0
+
+
+UNSEEN_FILTER = UnseenFilter()
+"""One instance: Textual caches each line's filtered form per filter."""
 
 
 class SbcmApp(App[None]):
@@ -487,6 +496,13 @@ class SbcmApp(App[None]):
             self.save_now()
             self.push_screen(PrivacyScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the screen is blank nothing may draw over it: not the command palette, whose
+        key is the app's own (and would list the case's commands)."""
+        if action == "command_palette" and isinstance(self.screen, PrivacyScreen):
+            return False
+        return super().check_action(action, parameters)
+
     def action_toggle_dark(self) -> None:
         """Light for a bright office, dark for a dim one; the palette offers every theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -551,9 +567,38 @@ class SbcmApp(App[None]):
         self.push_screen(modal, written)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # an SVG of the screen, client words and all
+                yield command
         yield SystemCommand("Privacy screen", "Blank the screen at once", self.action_privacy)
         yield SystemCommand("Help", "Keys and how the app works", self.action_help)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot writes what is on screen, client details included, to a file
+        nobody chose: not in this app (the export, f7, writes what a worker chooses)."""
+        self.notify("Screenshots are off: they would put client details in a file.")
+
+    # --- untrusted text: shown, never sent (core/untrusted.py, tui/terminal_guard.py) --------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), UNSEEN_FILTER]
+
+    async def on_event(self, event: events.Event) -> None:
+        """Pasted text arrives cleaned (escape sequences and other unseen characters out; line
+        breaks and tabs kept for a field of several lines); a typed bidi or C1 control is not
+        a key any field takes."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            lines = isinstance(self.focused, TextArea)
+            event = events.Paste(typed(event.text, lines=lines))
+        elif isinstance(event, events.Key) and _typed_control(event.character):
+            return
+        await super().on_event(event)
+
+
+def _typed_control(character: str | None) -> bool:
+    """A bidi control, C1 control or line separator typed as a key (the C0 ones are Escape,
+    Tab, Enter and the ctrl keys, and stay keys)."""
+    return bool(character) and ord(character[0]) >= 0x80 and bool(UNSEEN.fullmatch(character))
 
 
 def _holds_at_least(folder: Path, count: int) -> bool:
@@ -576,6 +621,7 @@ def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) ->
     if _holds_at_least(cases_dir, PARALLEL_FROM):
         with contextlib.suppress(Exception):
             resource_tracker.ensure_running()
+    terminal_guard.install()
     app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo)
     app.run()
     return app.return_code or 0

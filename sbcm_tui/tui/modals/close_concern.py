@@ -16,8 +16,9 @@ from textual.content import Content
 
 from sbcm_tui.core.case import SAFETY_KINDS, NonStrength
 from sbcm_tui.core.dates import format_date
+from sbcm_tui.core.untrusted import one_line
 from sbcm_tui.tui.modals.reason import ReasonModal
-from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, one_line
+from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sbcm_tui.core.case import SAFETY_KINDS, CaseStatus, Contact, NonStrength
 from sbcm_tui.core.client_facts import FACTS_BY_KEY, FactError, Surface, facts_on
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import StepKind
+from sbcm_tui.core.untrusted import one_line
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import contact_to_carry_on, practice_contact_open
 from sbcm_tui.tui.messages import (
@@ -41,7 +42,7 @@ from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.fact_fields import fact_key, fact_row, show_value, typed_value
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
-from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner, one_line
+from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 from sbcm_tui.tui.widgets.scenario_card import PracticeMark
 from sbcm_tui.tui.widgets.title_bar import TitleBar

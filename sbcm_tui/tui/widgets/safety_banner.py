@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from sbcm_tui.core.case import Case, NonStrength, NonStrengthKind
 from sbcm_tui.core.dates import MONTH_NAMES
+from sbcm_tui.core.untrusted import one_line
 
 NON_STRENGTH_TITLES: dict[NonStrengthKind, str] = {
     NonStrengthKind.SUICIDAL: "suicidal ideation or attempt",
@@ -16,11 +17,6 @@ NON_STRENGTH_TITLES: dict[NonStrengthKind, str] = {
     NonStrengthKind.OTHER: "other",
 }
 """How each kind of non-strengths note is named on screen."""
-
-
-def one_line(text: str) -> str:
-    """Client text folded onto one line, for a banner or a list row."""
-    return " ".join(text.split())
 
 
 def describe_concern(note: NonStrength) -> str:
