@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import textual.constants
 from textual.pilot import Pilot
 
 from sbcm_tui.files.store import CaseStore
@@ -33,6 +34,9 @@ def demo_app(demo_folder: Path) -> SbcmApp:
 @pytest.fixture(autouse=True)
 def _pilot_without_idling(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every Pilot presses keys and pauses by settling, not by waiting for CPU idle
-    (tests/support.py says why)."""
+    (tests/support.py says why), on apps that do not animate."""
     monkeypatch.setattr(Pilot, "press", support.press)
     monkeypatch.setattr(Pilot, "pause", support.pause)
+    # No animations (a tab's underline slides for a third of a second): a test reads the
+    # screen once things are where they go, and settling would wait for each slide.
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")

@@ -706,3 +706,20 @@ def test_cli_refuses_practice_feedback_on_a_real_case_in_one_line(capsys) -> Non
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1
     assert "only for a practice case" in err
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_private_notes_stay_out_of_the_agency_exports(fmt: str) -> None:
+    """The summary step's private notes are the worker's own: not in a progress note (for the
+    agency record), a staffing summary or a handout; only in Everything, said so there."""
+    case = _demo("c-demo-ana.toml").model_copy(deep=True)
+    contact = case.contacts[-1]
+    contact.notes = "PRIVATE-MARKER worker's own thoughts"
+    for kind in ("note", "staffing", "handout"):
+        number = contact.number if kind == "note" else None
+        out = render_export(case, kind, fmt, today=DEMO_ANCHOR, contact=number)
+        assert b"PRIVATE-MARKER" not in out, kind
+    full = render_export(case, "full", fmt, today=DEMO_ANCHOR)
+    assert b"PRIVATE-MARKER" in full
+    if fmt in ("md", "html"):
+        assert b"Private notes" in full

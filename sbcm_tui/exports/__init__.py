@@ -70,7 +70,8 @@ KINDS: dict[str, ExportKind] = {
     "staffing": ExportKind(
         "staffing",
         "Staffing summary",
-        "the review for the team meeting: facts, strengths, plan, barriers, risk, linkage",
+        "the review for the team meeting: facts, strengths, plan, barriers, risk, linkage; "
+        "no private notes",
         _lazy("staffing", "build_staffing"),
     ),
     "handout": ExportKind(
@@ -82,14 +83,16 @@ KINDS: dict[str, ExportKind] = {
     "note": ExportKind(
         "note",
         "Progress note",
-        "one contact as data, assessment and plan, to paste into the agency record",
+        "one contact as data, assessment and plan, for the agency record; the private "
+        "notes stay out",
         _lazy("progress_note", "build_progress_note"),
         needs_contact=True,
     ),
     "full": ExportKind(
         "full",
         "Everything",
-        "the whole case (in json or toml: the case file itself)",
+        "the whole case, private notes included, for a transfer or an archive (in json or "
+        "toml: the case file itself)",
         _lazy("full", "build_full"),
     ),
     "feedback": ExportKind(

@@ -293,7 +293,7 @@ def _contact(
                 ("Steps done", done),
                 ("Carried over", contact.carried_over),
                 ("Summary", contact.summary),
-                ("Notes", contact.notes),
+                ("Private notes", contact.notes),
             ]
         ),
     ]

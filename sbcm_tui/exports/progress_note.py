@@ -100,8 +100,7 @@ def _data(case: Case, contact: Contact, step_titles: dict[tuple[int, str], str])
     blocks += _list("Strengths noted (the client's words)", strengths)
     if trimmed(contact.summary):
         blocks += [Heading("Summary"), Paragraph((contact.summary or "",))]
-    if trimmed(contact.notes):
-        blocks += [Heading("Notes"), Paragraph((contact.notes or "",))]
+    # contact.notes are the worker's private notes: never in the agency record.
     return section("data", "Data", blocks, empty="Nothing was recorded at this contact.")
 
 

@@ -52,7 +52,12 @@ class PasteSafeParser(linux_driver.XTermParser):
         self._seen = ""  # outside: the last characters, for a start marker split in two reads
 
     def feed(self, data: str):  # type: ignore[no-untyped-def]
-        return super().feed(self.guard(data))
+        if not data:
+            return super().feed(data)  # the end of input, as the driver says it
+        guarded = self.guard(data)
+        # Everything held back (half a sequence inside a paste): nothing to parse yet, and an
+        # empty feed would tell the parser the input has ended.
+        return super().feed(guarded) if guarded else ()
 
     def guard(self, data: str) -> str:
         """``data`` as the parser should see it: unchanged outside a paste (a lone Escape key

@@ -117,7 +117,8 @@ class ExportModal(ModalScreen[ExportDone | None]):
         with Vertical(id="export-dialog"):
             yield Static("Export this case", classes="export-title", markup=False)
             yield Static(
-                "Owner-only files. Handouts never show risk, health or worker notes.",
+                "Owner-only files. Private notes go only into Everything; handouts never show "
+                "risk, health or worker notes.",
                 classes="hint",
                 markup=False,
             )
