@@ -16,7 +16,7 @@ import os
 import sys
 
 from sbcm_tui import __version__
-from sbcm_tui.cli import app, export, history, practice, report, schema, seal, validate
+from sbcm_tui.cli import app, audit, export, history, practice, report, schema, seal, validate
 from sbcm_tui.cli.output import (
     DEBUG_ENV,
     EXIT_INTERRUPTED,
@@ -26,7 +26,7 @@ from sbcm_tui.cli.output import (
     say,
 )
 
-COMMANDS = (validate, seal, schema, export, report, practice, history)
+COMMANDS = (validate, seal, schema, export, report, practice, history, audit)
 """The subcommands, in the order ``sbcm --help`` lists them."""
 
 

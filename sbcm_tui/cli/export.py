@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 from sbcm_tui import exports
 from sbcm_tui.cli.output import (
@@ -102,13 +103,26 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     except exports.ExportError as exc:
         raise UsageError([f"{source}: {exc}"]) from None
+    where = "stdout" if to_stdout else os.path.abspath(out)
     if to_stdout:
         write_stdout(data)
-        return EXIT_OK
-    try:
-        write_atomic(out, data)
-    except OSError as exc:
-        report(write_problem(out, exc), sys.stderr)
-        return EXIT_PROBLEMS
-    say(f"{out}: written")
+    else:
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            report(write_problem(out, exc), sys.stderr)
+            return EXIT_PROBLEMS
+        say(f"{out}: written")
+    _audit_export(source, case.id, kind.name, fmt.name, where)
     return EXIT_OK
+
+
+def _audit_export(source: str, case_id: str, kind: str, fmt: str, where: str) -> None:
+    """The export in the audit log of the folder the case is in (said, never fatal, when
+    that log cannot be written: the export itself is done)."""
+    from sbcm_tui.files.audit import AuditLog
+    from sbcm_tui.files.store import META_FOLDER
+
+    audit = AuditLog(Path(source).resolve().parent / META_FOLDER)
+    if not audit.record("export", case_id, kind=kind, format=fmt, to=where):
+        say(f"{source}: exported, but {audit.problem}")

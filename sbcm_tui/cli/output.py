@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -30,6 +31,23 @@ DEBUG_ENV = "SBCM_DEBUG"
 """Set to let an unexpected error raise instead of printing one line."""
 
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+"""The days a ``--today`` or ``--since`` may name (a year 9999 overflowed date arithmetic)."""
+
+
+def day_argument(text: str) -> date:
+    """An argparse type: a day as YYYY-MM-DD, within EARLIEST..LATEST."""
+    import argparse
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(f"a day from {EARLIEST} to {LATEST}, not {text}")
+    return day
 
 
 class UsageError(Exception):

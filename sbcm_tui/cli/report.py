@@ -17,21 +17,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit
+from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, day_argument, emit
 from sbcm_tui.insight.outcomes import DEFAULT_NO_CONTACT_DAYS
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 """The days ``--today`` may be: the report counts weeks back and days ahead from it."""
-
-
-def _day(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
-    if not EARLIEST <= day <= LATEST:
-        raise argparse.ArgumentTypeError(f"a day from {EARLIEST} to {LATEST}, not {text}")
-    return day
 
 
 def _days(text: str) -> int:
@@ -66,7 +55,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help=f"a case is quiet after N days without contact (default {DEFAULT_NO_CONTACT_DAYS})",
     )
     report.add_argument(
-        "--today", type=_day, metavar="YYYY-MM-DD", help="count as if today were this day"
+        "--today", type=day_argument, metavar="YYYY-MM-DD", help="count as if today were this day"
     )
     report.set_defaults(handler=cmd_report)
 

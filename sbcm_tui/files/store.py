@@ -24,8 +24,12 @@ from sbcm_tui.files.atomic import (
     remove_stale_temp_files,
     write_atomic,
 )
+from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.caseindex import CaseIndex, Caseload
-from sbcm_tui.files.history import AUTOSAVE, COPY, CaseHistory
+from sbcm_tui.files.history import AUTOSAVE, CONFLICT, COPY, RESTORE, CaseHistory
+
+_AUDITED_AS = {CONFLICT: "overwrite", RESTORE: "restore", COPY: "copy"}
+"""The audit log's word for a save made for one of these reasons (any other is a save)."""
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -106,6 +110,15 @@ class CaseStore:
         self.history = CaseHistory(self.meta)
         """The versions kept of each case (see files/history.py); ``history.problem`` says
         when the last save could not keep one (the save itself went ahead)."""
+        self.audit = AuditLog(self.meta)
+        """Who did what to which case (files/audit.py); saves, copies, restores and deletes are
+        recorded here, opens, reviews and exports by the app and the command line."""
+
+    def record(self, action: str, case_id: str | None = None, **detail: object) -> None:
+        """An entry in the folder's audit log (nothing for a folder that cannot be written:
+        there is no log to add to, and nothing was changed)."""
+        if not self.read_only:
+            self.audit.record(action, case_id, **detail)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -198,6 +211,7 @@ class CaseStore:
         except OSError as exc:
             raise SaveFailed(path, exc.strerror or type(exc).__name__) from None
         opened.fingerprint = digest(data)
+        self.record(_AUDITED_AS.get(reason, "save"), opened.case.id)
 
     def save_as_copy(self, opened: OpenCase, reason: str = "conflict") -> OpenCase:
         """Keep this version as a new case file beside the original (after a conflict, or when
@@ -222,6 +236,7 @@ class CaseStore:
         with contextlib.suppress(FileNotFoundError):
             file.unlink()
         self.history.forget(file)
+        self.record("delete", file.stem)
 
     @staticmethod
     def _check_valid(opened: OpenCase) -> None:

@@ -241,6 +241,7 @@ class SbcmApp(App[None]):
         if event.session is not self.session:
             self.save_now()
             self.session = event.session
+            event.session.store.record("open", event.session.case.id)
 
     def close_session(self) -> None:
         """Save and let go of the open case (back to the caseload)."""
@@ -551,8 +552,11 @@ class SbcmApp(App[None]):
         practice = self._practice_store
         forbidden = [self.store.root, practice.root if practice is not None else practice_dir()]
 
+        store = self.session.store if self.session is not None else self.store
+
         def written(done: ExportDone | None) -> None:
             if done is not None:
+                store.record("export", case.id, kind=done.kind, format=done.fmt, to=str(done.path))
                 self.export_folder = done.path.parent
                 self.notify(f"Written to {shown_path(done.path)}", title="Exported", markup=False)
 

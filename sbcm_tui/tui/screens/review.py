@@ -95,6 +95,8 @@ class ReviewScreen(SbcmScreen):
         yield KeysBar()
 
     def on_mount(self) -> None:
+        store = self.session.store if self.session is not None else self.app.store
+        store.record("review", self.case.id)  # the audit log: who looked at it, and when
         self.query_one(SafetyBanner).update_from(self.case)
         self.query_one("#review-body").focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
