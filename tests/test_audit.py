@@ -159,3 +159,19 @@ async def test_the_app_records_open_review_and_export(demo_folder: Path, tmp_pat
     export = next(e for e in entries if e.action == "export")
     assert export.detail["kind"] == "staffing" and export.detail["to"].startswith(str(tmp_path))
     assert AuditLog(demo_folder / META_FOLDER).verify() == []
+
+
+def test_the_cli_records_an_export_only_in_a_case_folder(tmp_path: Path, capsys) -> None:
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    case = Case(client=Client(preferred_name=NAME))
+    source = loose / f"{case.id}.toml"
+    from sbcm_tui.files.casefile import CaseFormat, dump_case
+
+    source.write_bytes(dump_case(case, CaseFormat.TOML))
+    assert cli.main(["export", str(source), "-o", str(tmp_path / "a.md"), "--format", "md"]) == 0
+    assert not (loose / META_FOLDER).exists()  # no log made beside a file the app never kept
+    store = CaseStore(tmp_path / "cases")
+    kept = store.create(case)
+    assert cli.main(["export", str(kept.path), "-o", str(tmp_path / "b.md"), "--format", "md"]) == 0
+    assert _actions(tmp_path / "cases")[-1] == "export"

@@ -92,3 +92,58 @@ def test_the_age_tool_decrypts_with_the_recovery_key(folder, tmp_path: Path) -> 
         timeout=30,
     )
     assert out.stdout == CASE
+
+
+# --- the store on an encrypted folder --------------------------------------------------------
+
+MARKER = "ZQXMARKER"
+
+
+def _everything_under(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_an_encrypted_store_leaves_no_client_word_in_any_file(folder, tmp_path: Path) -> None:
+    """Saves, versions kept by the history, a conflict copy, a restore, the words a reload
+    drops: every byte under the folder is searched for the marker."""
+    from sbcm_tui.core.case import Case, Client, Strength
+    from sbcm_tui.files.casefile import read_case
+    from sbcm_tui.files.history import CONFLICT, RESTORE, load_version
+    from sbcm_tui.files.store import CaseStore, SaveFailed
+
+    meta, recovery = folder
+    cases = tmp_path / "cases"
+    shutil.copytree(keys_folder(meta), cases / ".sbcm" / "keys")
+    store = CaseStore(cases, vault=unlock_with_identity(meta, _identity(tmp_path, recovery)))
+    case = Case(client=Client(preferred_name=f"{MARKER} Ana", living_situation=MARKER))
+    opened = store.create(case)
+    for n in range(3):
+        opened.case.strengths.append(Strength(domain="leisure", words=f"{MARKER} {n}"))
+        store.save(opened)
+    store.save_as_copy(opened)
+    store.history.keep_case(opened.path, opened.case, reason=CONFLICT)
+    oldest = store.history.versions(opened.path)[-1]
+    restored = load_version(oldest, opened.case.id, store.codec)
+    restored.revision = opened.case.revision
+    opened.case = restored
+    store.save(opened, reason=RESTORE)
+    assert store.open(opened.path).case.client.living_situation == MARKER
+    assert len(store.history.versions(opened.path)) >= 4
+    everything = _everything_under(cases)
+    assert MARKER.encode() not in everything
+    assert MARKER.encode("utf-16-le") not in everything
+    # without the key, the folder is locked: nothing reads, nothing is saved over
+    locked = CaseStore(cases)
+    assert locked.locked
+    with pytest.raises(Exception, match="not unlocked"):
+        locked.open(opened.path)
+    with pytest.raises(SaveFailed, match="not unlocked"):
+        locked.save(opened)
+    with pytest.raises(Exception, match="is encrypted, and this folder is not unlocked"):
+        read_case(opened.path)  # the plain reader refuses rather than misreads
+
+
+def _identity(tmp_path: Path, secret: str) -> Path:
+    identity = tmp_path / "identity.txt"
+    identity.write_text(secret + "\n")
+    return identity

@@ -118,11 +118,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _audit_export(source: str, case_id: str, kind: str, fmt: str, where: str) -> None:
-    """The export in the audit log of the folder the case is in (said, never fatal, when
-    that log cannot be written: the export itself is done)."""
+    """The export in the audit log of the case folder the case is in (said, never fatal, when
+    that log cannot be written: the export itself is done). A file outside a case folder (one
+    the app has never kept: no ``.sbcm``) has no log, and none is made for it."""
     from sbcm_tui.files.audit import AuditLog
     from sbcm_tui.files.store import META_FOLDER
 
-    audit = AuditLog(Path(source).resolve().parent / META_FOLDER)
+    meta = Path(source).resolve().parent / META_FOLDER
+    if not meta.is_dir():
+        return
+    audit = AuditLog(meta)
     if not audit.record("export", case_id, kind=kind, format=fmt, to=where):
         say(f"{source}: exported, but {audit.problem}")

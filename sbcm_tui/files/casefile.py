@@ -35,6 +35,7 @@ from sbcm_tui.core.case import SCHEMA_VERSION, Case
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
 from sbcm_tui.core.untrusted import escaped_unseen
 from sbcm_tui.files.checksum import SEAL_RE, seal, unsealed
+from sbcm_tui.files.vault import is_encrypted
 
 __all__ = ["CaseFileError", "CaseFormat", "Problem", "ProblemKind", "seal", "unsealed"]
 
@@ -255,6 +256,12 @@ def _syntax(exc: ValueError) -> str:
 
 def load_case(raw: bytes, fmt: CaseFormat, path: str, *, check_seal: bool = True) -> Case:
     """Bytes of a case file to a valid case, or a CaseFileError naming every problem."""
+    if is_encrypted(raw):  # the store opens these first; anything else reached it locked
+        raise CaseFileError(
+            path,
+            ProblemKind.UNREADABLE,
+            [Problem("file", "is encrypted, and this folder is not unlocked")],
+        )
     data = parse_data(raw, fmt, path)
     try:
         case = Case.model_validate(data)

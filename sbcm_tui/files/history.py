@@ -80,6 +80,7 @@ from sbcm_tui.files.atomic import (
     ensure_private_folder,
     fsync_folder,
 )
+from sbcm_tui.files.vault import PLAIN, Codec
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -244,8 +245,10 @@ class CaseHistory:
     replaces the case file and :meth:`after_save` once it has; none of them ever raises for a
     problem with the disk (see the module's docstring for what happens instead)."""
 
-    def __init__(self, meta: str | os.PathLike[str]) -> None:
+    def __init__(self, meta: str | os.PathLike[str], codec: Codec = PLAIN) -> None:
         self.root = Path(meta) / HISTORY_FOLDER
+        self.codec = codec
+        """How versions go to disk and come back (encrypted in an encrypted folder)."""
         self.failures = 0
         """How many versions could not be kept since this history was opened."""
         self.problem: str | None = None
@@ -375,7 +378,7 @@ class CaseHistory:
         from sbcm_tui.files.casefile import CaseFormat, dump_case
 
         try:
-            data = dump_case(case, CaseFormat.for_path(case_path))
+            data = self.codec.seal(dump_case(case, CaseFormat.for_path(case_path)))
         except (TypeError, ValueError) as exc:  # an edit left it unwritable: nothing to keep
             self._failed(Path(case_path), exc)
             return
@@ -604,13 +607,13 @@ def _revision_of(data: bytes, path: Path) -> int | None:
 # --- bringing a version back ----------------------------------------------
 
 
-def load_version(version: Version, case_id: str) -> Case:
+def load_version(version: Version, case_id: str, codec: Codec = PLAIN) -> Case:
     """The case a version holds, validated like a case file (CaseFileError when it does not
-    load, or is another case's)."""
+    load, or is another case's); ``codec`` opens it in an encrypted folder."""
     from sbcm_tui.files.casefile import CaseFormat, load_case, read_bytes
 
     name = os.fspath(version.path)
-    case = load_case(read_bytes(name), CaseFormat.for_path(name), name)
+    case = load_case(codec.open(read_bytes(name), name), CaseFormat.for_path(name), name)
     if case.id != case_id:
         raise CaseFileError(
             name, ProblemKind.INVALID, [Problem("id", "is another case's, not this one's")]

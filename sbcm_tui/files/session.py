@@ -156,7 +156,7 @@ class CaseSession:
             if first.state is not SaveState.SAVED:
                 return SaveOutcome(first.state, f"Not restored: {first.message}")
         try:
-            case = load_version(version, self.case.id)
+            case = load_version(version, self.case.id, self.store.codec)
         except CaseFileError as exc:
             first = exc.problems[0] if exc.problems else None
             why = f"{first.where}: {first.what}" if first else "it cannot be read"

@@ -27,6 +27,7 @@ from sbcm_tui.files.atomic import (
 from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.caseindex import CaseIndex, Caseload
 from sbcm_tui.files.history import AUTOSAVE, CONFLICT, COPY, RESTORE, CaseHistory
+from sbcm_tui.files.vault import PLAIN, Codec, Vault, has_keys
 
 _AUDITED_AS = {CONFLICT: "overwrite", RESTORE: "restore", COPY: "copy"}
 """The audit log's word for a save made for one of these reasons (any other is a save)."""
@@ -92,9 +93,13 @@ class CaseStore:
     A folder this user cannot write to still opens, read-only: every case can be listed, read,
     reviewed and exported, and a save says plainly why it cannot happen."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, vault: Vault | None = None) -> None:
         self.root = ensure_private_folder(root)
         self.meta = self.root / META_FOLDER
+        self.codec: Codec = vault if vault is not None else PLAIN
+        """How case bytes go to disk and come back: encrypted once the folder is unlocked."""
+        self.locked = vault is None and has_keys(self.meta)
+        """An encrypted folder not yet unlocked: nothing in it can be read or saved."""
         self.read_only = not os.access(self.root, os.W_OK)
         if not self.read_only:
             try:
@@ -107,7 +112,7 @@ class CaseStore:
                 self.meta / "backups"
             )  # the one-slot backups of earlier versions
         self._index: CaseIndex | None = None
-        self.history = CaseHistory(self.meta)
+        self.history = CaseHistory(self.meta, self.codec)
         """The versions kept of each case (see files/history.py); ``history.problem`` says
         when the last save could not keep one (the save itself went ahead)."""
         self.audit = AuditLog(self.meta)
@@ -140,7 +145,7 @@ class CaseStore:
         file = Path(path)
         refuse_link(file)
         raw = read_bytes(file)
-        case = load_case(raw, CaseFormat.for_path(file), str(file))
+        case = load_case(self.codec.open(raw, str(file)), CaseFormat.for_path(file), str(file))
         check_file_name(case, file)
         return OpenCase(case, file, digest(raw))
 
@@ -178,6 +183,8 @@ class CaseStore:
         fmt = CaseFormat.for_path(path)
         if self.read_only:
             raise SaveFailed(path, "this case folder is read-only for you")
+        if self.locked:
+            raise SaveFailed(path, "this case folder is encrypted and not unlocked")
         if path.is_symlink():
             raise SaveFailed(path, "the case file was replaced by a link; save it as a copy")
         try:
@@ -192,7 +199,7 @@ class CaseStore:
                 self.history.begin()
                 try:
                     self._check_valid(opened)
-                    data = dump_case(opened.case, fmt)
+                    data = self.codec.seal(dump_case(opened.case, fmt))
                     self.history.keep_replaced(
                         path, revision=None if overwrite else revision, reason=reason
                     )

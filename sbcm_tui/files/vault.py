@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
 
@@ -71,6 +72,22 @@ class Vault:
 
         return pyrage.encrypt(plain, self._recipients)
 
+    encrypted = True
+
+    def seal(self, plain: bytes) -> bytes:
+        """A file's bytes as they go to disk: encrypted to every recipient."""
+        return self.encrypt(plain)
+
+    def open(self, raw: bytes, name: str) -> bytes:
+        """A file's bytes as read, decrypted (a plain file, left by a conversion that was
+        stopped half-way, reads as it is and is encrypted at its next save)."""
+        if not is_encrypted(raw):
+            return raw
+        try:
+            return self.decrypt(raw)
+        except VaultError as exc:
+            raise _unreadable(name, str(exc)) from None
+
     def decrypt(self, sealed: bytes) -> bytes:
         import pyrage
 
@@ -80,6 +97,41 @@ class Vault:
             raise VaultError(
                 "it does not decrypt with this worker's key (damaged, or encrypted to others)"
             ) from None
+
+
+class Codec(Protocol):
+    """What the store and the history write and read case bytes through: :data:`PLAIN`, or
+    an unlocked :class:`Vault`."""
+
+    encrypted: bool
+
+    def seal(self, plain: bytes) -> bytes: ...
+
+    def open(self, raw: bytes, name: str) -> bytes: ...
+
+
+class Plain:
+    """The codec of a folder that is not encrypted: bytes go to disk as they are, and an
+    encrypted file is refused with a word on why (the folder's keys are not unlocked)."""
+
+    encrypted = False
+
+    def seal(self, plain: bytes) -> bytes:
+        return plain
+
+    def open(self, raw: bytes, name: str) -> bytes:
+        if is_encrypted(raw):
+            raise _unreadable(name, "is encrypted, and this folder is not unlocked")
+        return raw
+
+
+PLAIN = Plain()
+
+
+def _unreadable(name: str, what: str) -> Exception:
+    from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
+
+    return CaseFileError(name, ProblemKind.UNREADABLE, [Problem("file", what)])
 
 
 def keys_folder(meta: str | os.PathLike[str]) -> Path:

@@ -169,7 +169,7 @@ class HistoryScreen(SbcmScreen):
         revision = "?" if version.revision is None else version.revision
         label = f"Version {number} (revision {revision}, {when(version)})"
         try:
-            kept = load_version(version, self.case.id)
+            kept = load_version(version, self.case.id, self.session.store.codec)
         except CaseFileError as exc:
             first = exc.problems[0] if exc.problems else None
             why = f"{first.where}: {first.what}" if first else "it cannot be read"
