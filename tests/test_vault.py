@@ -128,6 +128,11 @@ def test_an_encrypted_store_leaves_no_client_word_in_any_file(folder, tmp_path: 
     opened.case = restored
     store.save(opened, reason=RESTORE)
     assert store.open(opened.path).case.client.living_situation == MARKER
+    listed = store.caseload()  # the summary cache holds names: sealed too
+    assert sorted(c.preferred_name for c in listed.cases) == [f"{MARKER} Ana"] * 2
+    assert (cases / ".sbcm" / "index.age").is_file()
+    assert not (cases / ".sbcm" / "index.sqlite3").exists()
+    assert CaseStore(cases, vault=store.codec).caseload().parsed == 0  # warm: from the cache
     assert len(store.history.versions(opened.path)) >= 4
     everything = _everything_under(cases)
     assert MARKER.encode() not in everything

@@ -7,7 +7,8 @@ file is reported on every listing without being re-parsed.
 
 It is only a cache: on any error it is deleted and rebuilt, and if it cannot be written at all
 (a read-only folder) the listing still works, only slower. It holds client names, so it is
-owner-only like the case files.
+owner-only like the case files, and in an encrypted folder it is one encrypted file
+(``index.age``) instead of the SQLite table.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ from pathlib import Path
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
 from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder
 from sbcm_tui.files.summary import SUMMARY_VERSION, CaseSummary, summaries_from_json, summarize
+from sbcm_tui.files.vault import PLAIN, Codec
 
 INDEX_NAME = "index.sqlite3"
+SEALED_INDEX_NAME = "index.age"
+"""In an encrypted folder the cache, names and all, is one encrypted file instead: one
+decryption a listing, where one a row would cost seconds for ten thousand cases."""
 PARALLEL_FROM = 1500
 """Below this many files to parse, starting worker processes costs more than it saves."""
 
@@ -67,16 +72,18 @@ LINK: Key = (-2, -2, -2)
 LINK_PROBLEM = '[["file", "is a link to another file: open or copy that file itself"]]'
 
 
-def _summarize_file(path: str) -> tuple[str, str]:
+def _summarize_file(path: str, codec: Codec = PLAIN) -> tuple[str, str]:
     """Read one file and return (kind, payload): 'ok' + summary JSON, or the problem kind + JSON."""
-    from sbcm_tui.files.casefile import (
+    from sbcm_tui.files.casefile import (  # only files that changed need the case model
+        CaseFormat,
         check_file_name,
-        read_case,  # only files that changed need the case model
+        load_case,
+        read_bytes,
     )
 
     name = os.path.basename(path)
     try:
-        case, _ = read_case(path)
+        case = load_case(codec.open(read_bytes(path), path), CaseFormat.for_path(path), path)
         check_file_name(case, path)
     except CaseFileError as exc:
         return exc.kind.value, json.dumps([[p.where, p.what] for p in exc.problems])
@@ -92,9 +99,10 @@ def _summarize_many(paths: list[str]) -> list[tuple[str, str]]:
 class CaseIndex:
     """The summary cache of one case folder."""
 
-    def __init__(self, root: Path, meta: Path) -> None:
+    def __init__(self, root: Path, meta: Path, codec: Codec = PLAIN) -> None:
         self.root = root
         self.meta = meta
+        self.codec = codec
         self._db: sqlite3.Connection | None = None
         self._scanning = threading.Lock()
         """One scan at a time per folder: the caseload, a reload and the dashboard may each ask
@@ -147,6 +155,8 @@ class CaseIndex:
         return db
 
     def _rows(self) -> dict[str, tuple[Key, str, str]]:
+        if self.codec.encrypted:
+            return self._sealed_rows()
         db = self._connect()
         if db is None:
             return {}
@@ -158,6 +168,9 @@ class CaseIndex:
             return {}
 
     def _store(self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]) -> None:
+        if self.codec.encrypted:
+            self._store_sealed(fresh, gone)
+            return
         db = self._connect()
         if db is None:
             return
@@ -171,7 +184,54 @@ class CaseIndex:
         except sqlite3.Error:
             self._reset()
 
+    # --- the sealed cache of an encrypted folder ---------------------------------------------
+
+    def _sealed_rows(self) -> dict[str, tuple[Key, str, str]]:
+        """The rows of the encrypted cache (none when there is none yet). A plain cache left
+        from before the folder was encrypted holds names in the clear: it goes first."""
+        from sbcm_tui.core.problems import CaseFileError
+
+        self._remove_plain_cache()
+        try:
+            raw = (self.meta / SEALED_INDEX_NAME).read_bytes()
+        except OSError:
+            return {}
+        try:
+            rows = json.loads(self.codec.open(raw, SEALED_INDEX_NAME))
+            if rows.get("version") != SUMMARY_VERSION:
+                return {}
+            return {n: (tuple(k), kind, payload) for n, (k, kind, payload) in rows["rows"].items()}
+        except (CaseFileError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise DamagedIndex from exc
+
+    def _store_sealed(
+        self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]
+    ) -> None:
+        from sbcm_tui.files.atomic import write_atomic
+
+        try:
+            rows = self._sealed_rows()
+        except DamagedIndex:
+            rows = {}
+        for name, key, kind, payload in fresh:
+            rows[name] = (key, kind, payload)
+        for name in gone:
+            rows.pop(name, None)
+        data = json.dumps({"version": SUMMARY_VERSION, "rows": rows}, separators=(",", ":"))
+        with contextlib.suppress(OSError):  # a cache: a folder that cannot keep it lists slower
+            ensure_private_folder(self.meta)
+            write_atomic(self.meta / SEALED_INDEX_NAME, self.codec.seal(data.encode("utf-8")))
+
+    def _remove_plain_cache(self) -> None:
+        for side in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.meta / INDEX_NAME}{side}")
+
     def _reset(self) -> None:
+        if self.codec.encrypted:
+            with contextlib.suppress(OSError):
+                os.unlink(self.meta / SEALED_INDEX_NAME)
+            return
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
@@ -270,10 +330,11 @@ class CaseIndex:
         paths = [str(self.root / n) for n in names]
         total = len(paths)
         workers = min(os.cpu_count() or 1, 8)
-        if total < PARALLEL_FROM or workers < 2:
+        if total < PARALLEL_FROM or workers < 2 or self.codec.encrypted:
+            # (The folder's keys stay in this process: encrypted folders are read here.)
             out = []
             for i, path in enumerate(paths):
-                out.append(_summarize_file(path))
+                out.append(_summarize_file(path, self.codec))
                 if progress and (i % 100 == 0 or i == total - 1):
                     progress(i + 1, total)
             return out

@@ -152,7 +152,7 @@ class CaseStore:
     def caseload(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
         """Every case file in the folder, summarised; unreadable files are listed, not hidden."""
         if self._index is None:
-            self._index = CaseIndex(self.root, self.meta)
+            self._index = CaseIndex(self.root, self.meta, self.codec)
         return self._index.scan(progress)
 
     # --- writing --------------------------------------------------------------------------
