@@ -152,3 +152,48 @@ def _identity(tmp_path: Path, secret: str) -> Path:
     identity = tmp_path / "identity.txt"
     identity.write_text(secret + "\n")
     return identity
+
+
+# --- the app on an encrypted folder ----------------------------------------------------------
+
+
+async def test_the_app_asks_for_the_passphrase_before_showing_anything(folder, tmp_path) -> None:
+    from textual.widgets import Input
+
+    from sbcm_tui.core.case import Case, Client
+    from sbcm_tui.files.audit import AuditLog
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.screens.caseload import CaseloadScreen
+    from sbcm_tui.tui.screens.unlock import UnlockScreen
+    from tests.support import screen_text, type_text, wait_for
+
+    meta, recovery = folder
+    cases = tmp_path / "cases"
+    shutil.copytree(keys_folder(meta), cases / ".sbcm" / "keys")
+    vault = unlock_with_identity(meta, _identity(tmp_path, recovery))
+    CaseStore(cases, vault=vault).create(Case(client=Client(preferred_name=f"{MARKER} Ana")))
+    app = SbcmApp(CaseStore(cases))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert MARKER not in screen_text(app)
+        app.screen.query_one("#passphrase", Input).focus()
+        await type_text(pilot, "not it at all")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "does not open" in screen_text(app), seconds=15)
+        assert isinstance(app.screen, UnlockScreen)
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen), seconds=15)
+        await wait_for(pilot, lambda: MARKER in screen_text(app))
+    actions = [e.action for e in AuditLog(cases / ".sbcm").entries()]
+    assert actions[-2:] == ["unlock-failed", "unlock"]
+    assert MARKER.encode() not in _everything_under(cases)
+
+
+def test_later_tries_wait_longer() -> None:
+    from sbcm_tui.tui.screens.unlock import wait_after
+
+    assert [wait_after(n) for n in range(1, 9)] == [0, 0, 0, 0, 2, 4, 8, 16]
+    assert wait_after(50) == 60

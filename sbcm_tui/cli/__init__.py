@@ -16,7 +16,18 @@ import os
 import sys
 
 from sbcm_tui import __version__
-from sbcm_tui.cli import app, audit, export, history, practice, report, schema, seal, validate
+from sbcm_tui.cli import (
+    app,
+    audit,
+    encryption,
+    export,
+    history,
+    practice,
+    report,
+    schema,
+    seal,
+    validate,
+)
 from sbcm_tui.cli.output import (
     DEBUG_ENV,
     EXIT_INTERRUPTED,
@@ -26,7 +37,7 @@ from sbcm_tui.cli.output import (
     say,
 )
 
-COMMANDS = (validate, seal, schema, export, report, practice, history, audit)
+COMMANDS = (validate, seal, schema, export, report, practice, history, audit, encryption)
 """The subcommands, in the order ``sbcm --help`` lists them."""
 
 

@@ -62,6 +62,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the report; exit 1 (after printing it) when some case files could not be read."""
+    from sbcm_tui.cli.unlocking import codec_for
     from sbcm_tui.core.problems import Problem
     from sbcm_tui.files.caseindex import CaseIndex
     from sbcm_tui.files.paths import default_cases_dir
@@ -74,7 +75,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         what = "no such folder" if not folder.exists() else "is not a folder"
         raise UsageError([f"{folder}: {what}"])
     try:
-        caseload = CaseIndex(folder, folder / META_FOLDER).scan()
+        caseload = CaseIndex(folder, folder / META_FOLDER, codec_for(folder)).scan()
     except OSError as exc:
         emit(sys.stderr, f"{folder}: folder: cannot list ({exc.strerror or type(exc).__name__})")
         return EXIT_PROBLEMS

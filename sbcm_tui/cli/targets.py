@@ -90,9 +90,11 @@ def case_targets(paths: Iterable[str], *, folders: bool) -> Targets:
 
 def read_case_file(path: str) -> Case:
     """Read and validate one case file as named; CaseFileError says what is wrong with it."""
+    from sbcm_tui.cli.unlocking import codec_for
     from sbcm_tui.files.casefile import CaseFormat, load_case, read_bytes
 
-    return load_case(read_bytes(path), CaseFormat.for_path(path), path)
+    codec = codec_for(os.path.dirname(os.path.abspath(path)))
+    return load_case(codec.open(read_bytes(path), path), CaseFormat.for_path(path), path)
 
 
 def write_problem(path: str, exc: OSError) -> CaseFileError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, report, say
 from sbcm_tui.cli.targets import case_targets
@@ -50,9 +51,11 @@ def check_file(path: str, *, case_folder: bool = False) -> bool:
     In a case folder a case must also be named after its id (``<id>.toml``), as the app reads
     it: a copy under another name would be the same case listed twice. A file named on its own
     (an export, a file sent for checking) is checked as a file only."""
+    from sbcm_tui.cli.unlocking import codec_for
     from sbcm_tui.files.casefile import CaseFormat, check_file_name, load_case, read_bytes
 
     raw = read_bytes(path)
+    raw = codec_for(os.path.dirname(os.path.abspath(path))).open(raw, path)
     if path.lower().endswith(".toml"):
         from sbcm_tui.practice.scenario import looks_like_scenario, parse_scenario
 

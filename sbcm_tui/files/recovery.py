@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
+from sbcm_tui.files.vault import PLAIN, Codec
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
@@ -57,8 +58,10 @@ class Recovered:
     case: Case
 
 
-def keep(opened: OpenCase, reason: str, folder: Path | None = None) -> Path:
-    """Write the case as it is in memory to a new recovery file; OSError if even that fails."""
+def keep(opened: OpenCase, reason: str, folder: Path | None = None, codec: Codec = PLAIN) -> Path:
+    """Write the case as it is in memory to a new recovery file; OSError if even that fails.
+    ``codec`` is the case folder's: from an encrypted folder, the recovery file is encrypted
+    too (the case's words are all in it)."""
     from sbcm_tui.files.casefile import CaseFormat, dump_case
 
     folder = ensure_private_folder(folder or recovery_dir())
@@ -72,16 +75,19 @@ def keep(opened: OpenCase, reason: str, folder: Path | None = None) -> Path:
     }
     name = f"{opened.case.id}-{stamp.strftime('%Y%m%dT%H%M%S%f')}{SUFFIX}"
     path = folder / name
-    write_atomic(path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    data = json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8")
+    write_atomic(path, codec.seal(data))
     return path
 
 
-def waiting(case_folder: Path, folder: Path | None = None) -> list[Recovered]:
+def waiting(case_folder: Path, folder: Path | None = None, codec: Codec = PLAIN) -> list[Recovered]:
     """The recovery files that belong to cases of ``case_folder``, oldest first. A file that
-    cannot be read back is left where it is, for a person to look at, and not offered."""
+    cannot be read back (or opened with this folder's ``codec``) is left where it is, for a
+    person to look at, and not offered."""
     from pydantic import ValidationError
 
     from sbcm_tui.core.case import Case
+    from sbcm_tui.core.problems import CaseFileError
 
     root = folder or recovery_dir()
     try:
@@ -95,7 +101,7 @@ def waiting(case_folder: Path, folder: Path | None = None) -> list[Recovered]:
         try:
             if path.stat().st_size > MAX_RECOVERY_BYTES:
                 continue
-            record = json.loads(path.read_bytes())
+            record = json.loads(codec.open(path.read_bytes(), name))
             case_file = Path(record["case_file"])
             if case_file.parent != here:
                 continue
@@ -109,7 +115,7 @@ def waiting(case_folder: Path, folder: Path | None = None) -> list[Recovered]:
                     case=Case.model_validate(record["case"]),
                 )
             )
-        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        except (OSError, ValueError, KeyError, TypeError, ValidationError, CaseFileError):
             continue
     return found
 

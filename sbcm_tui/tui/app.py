@@ -29,6 +29,7 @@ from sbcm_tui.files import recovery
 from sbcm_tui.files.caseindex import PARALLEL_FROM
 from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.vault import Vault
 from sbcm_tui.tui import terminal_guard
 from sbcm_tui.tui.messages import (
     CaseChanged,
@@ -49,6 +50,7 @@ from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
+from sbcm_tui.tui.screens.unlock import UnlockScreen
 from sbcm_tui.tui.terminal_guard import UnseenFilter
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
@@ -129,9 +131,22 @@ class SbcmApp(App[None]):
         return f"{where} · READ-ONLY: nothing can be saved here" if store.read_only else where
 
     def on_mount(self) -> None:
+        if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
+            self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
+            return
+        self._show_caseload()
+
+    def _show_caseload(self) -> None:
         self.caseload = CaseloadScreen()
         self.push_screen(self.caseload)
         self.call_after_refresh(self._offer_recovery)
+
+    def _unlocked(self, vault: Vault | None) -> None:
+        """The passphrase opened the folder's key: the store reads and writes through it."""
+        if vault is None:
+            return
+        self.store = CaseStore(self.store.root, vault=vault)
+        self._show_caseload()
 
     # --- when something goes wrong -------------------------------------------------------
 
@@ -159,13 +174,13 @@ class SbcmApp(App[None]):
         if session is None or not session.dirty:
             return None
         try:
-            return recovery.keep(session.opened, reason)
+            return recovery.keep(session.opened, reason, codec=session.store.codec)
         except Exception:  # the last chance to keep the words must not itself end in a crash
             return None
 
     def _offer_recovery(self) -> None:
         """What an earlier run could not save, for this folder: offered back, once per start."""
-        waiting = recovery.waiting(self.store.root)
+        waiting = recovery.waiting(self.store.root, codec=self.store.codec)
         if waiting:
             from sbcm_tui.tui.modals.recovery import RecoveryModal
 
