@@ -16,7 +16,6 @@ from sbcm_tui.files.vault import (
     is_encrypted,
     keys_folder,
     recipients_of,
-    unlock,
     unlock_with_identity,
 )
 
@@ -47,14 +46,14 @@ def test_setup_keeps_the_worker_key_locked_and_no_recovery_secret(folder) -> Non
         create_keys(meta, PASSPHRASE)
 
 
-def test_a_file_round_trips_and_a_wrong_passphrase_is_refused(folder) -> None:
-    meta, _ = folder
-    vault = unlock(meta, PASSPHRASE)
+def test_a_file_round_trips_and_a_damaged_one_is_refused(folder, tmp_path: Path) -> None:
+    """(The passphrase itself, right and wrong, is tried in the app's test below: each try is
+    a second of scrypt.)"""
+    meta, recovery = folder
+    vault = unlock_with_identity(meta, _identity(tmp_path, recovery))
     sealed = vault.encrypt(CASE)
     assert sealed.startswith(AGE_MAGIC) and b"MARKER" not in sealed
     assert vault.decrypt(sealed) == CASE
-    with pytest.raises(VaultError, match="does not open"):
-        unlock(meta, "not the passphrase")
     damaged = bytearray(sealed)
     damaged[-5] ^= 1
     with pytest.raises(VaultError, match="does not decrypt"):
@@ -197,3 +196,69 @@ def test_later_tries_wait_longer() -> None:
 
     assert [wait_after(n) for n in range(1, 9)] == [0, 0, 0, 0, 2, 4, 8, 16]
     assert wait_after(50) == 60
+
+
+async def test_the_idle_lock_hides_the_case_and_opens_only_to_the_passphrase(
+    folder, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from textual.widgets import Input
+
+    from sbcm_tui.core.case import Case, Client
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.screens.case import CaseScreen
+    from sbcm_tui.tui.screens.unlock import UnlockScreen
+    from tests.support import caseload_loaded, screen_text, type_text, wait_for
+
+    meta, recovery = folder
+    cases = tmp_path / "cases"
+    shutil.copytree(keys_folder(meta), cases / ".sbcm" / "keys")
+    vault = unlock_with_identity(meta, _identity(tmp_path, recovery))
+    opened = CaseStore(cases, vault=vault).create(Case(client=Client(preferred_name=MARKER)))
+    app = SbcmApp(CaseStore(cases, vault=vault))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caseload_loaded(pilot, rows=1)
+        app.screen.open_case_file(opened.path.name)
+        await wait_for(pilot, lambda: bool(app.screen.query("#fact-living_situation")))
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        field = case_screen.query_one("#fact-living_situation", Input)
+        field.focus()
+        await type_text(pilot, "Typed before the lock")
+        app.idle_seconds = 0.2
+        await asyncio.sleep(0.3)
+        app._lock_when_idle()  # what the app's 5-second check does
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert MARKER not in screen_text(app) and "Typed before" not in screen_text(app)
+        saved = CaseStore(cases, vault=vault).open(opened.path).case
+        assert saved.client.living_situation == "Typed before the lock"  # saved as it locked
+        await pilot.press("escape")  # does not leave, nor uncover
+        await pilot.resize_terminal(100, 30)  # nor does a resize
+        assert isinstance(app.screen, UnlockScreen) and app.is_running
+        await type_text(pilot, "wrong guess")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "does not open" in screen_text(app), seconds=15)
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is case_screen, seconds=15)
+        assert field.value == "Typed before the lock"
+
+
+async def test_the_idle_lock_of_a_plain_folder_is_the_blank_screen(demo_app) -> None:
+    import asyncio
+
+    from sbcm_tui.tui.screens.privacy import PrivacyScreen
+    from tests.support import caseload_loaded
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await caseload_loaded(pilot)
+        demo_app.idle_seconds = 0.2
+        await asyncio.sleep(0.3)
+        demo_app._lock_when_idle()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, PrivacyScreen)
+        await pilot.press("ctrl+p")  # nothing draws over it
+        assert isinstance(demo_app.screen, PrivacyScreen)

@@ -122,6 +122,9 @@ class SbcmApp(App[None]):
         self._bank: PromptBank | None = None
         self.export_folder: Path | None = None
         """The folder the export dialog suggests: the last one written to, else Documents."""
+        self.idle_seconds = idle_lock_seconds()
+        """After this long with no key, click or paste, the app locks (0: never)."""
+        self._last_input = awake_clock()
         self.sub_title = self._where(store, demo)
 
     @staticmethod
@@ -131,6 +134,7 @@ class SbcmApp(App[None]):
         return f"{where} · READ-ONLY: nothing can be saved here" if store.read_only else where
 
     def on_mount(self) -> None:
+        self.set_interval(IDLE_CHECK_SECONDS, self._lock_when_idle)
         if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
             self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
             return
@@ -515,7 +519,7 @@ class SbcmApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the screen is blank nothing may draw over it: not the command palette, whose
         key is the app's own (and would list the case's commands)."""
-        if action == "command_palette" and isinstance(self.screen, PrivacyScreen):
+        if action == "command_palette" and isinstance(self.screen, PrivacyScreen | UnlockScreen):
             return False
         return super().check_action(action, parameters)
 
@@ -602,16 +606,61 @@ class SbcmApp(App[None]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), UNSEEN_FILTER]
 
+    # --- automatic logoff ------------------------------------------------------------------
+
+    def _lock_when_idle(self) -> None:
+        if not self.idle_seconds or awake_clock() - self._last_input < self.idle_seconds:
+            return
+        if isinstance(self.screen, UnlockScreen | PrivacyScreen):
+            return
+        self.lock()
+
+    def lock(self) -> None:
+        """Save, then cover everything: in an encrypted folder only the passphrase uncovers it;
+        in a plain one (there is no passphrase to ask) the blank privacy screen, until ctrl+l.
+        What was typed stays in its field under the lock, and is on disk already."""
+        self.save_now()
+        if self.store.codec.encrypted:
+            self.push_screen(UnlockScreen(self.store.audit, relock=True))
+        else:
+            self.push_screen(PrivacyScreen())
+
     async def on_event(self, event: events.Event) -> None:
         """Pasted text arrives cleaned (escape sequences and other unseen characters out; line
         breaks and tabs kept for a field of several lines); a typed bidi or C1 control is not
         a key any field takes."""
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self._last_input = awake_clock()
         if isinstance(event, events.Paste) and not event.is_forwarded:
             lines = isinstance(self.focused, TextArea)
             event = events.Paste(typed(event.text, lines=lines))
         elif isinstance(event, events.Key) and _typed_control(event.character):
             return
         await super().on_event(event)
+
+
+IDLE_CHECK_SECONDS = 5.0
+IDLE_ENV = "SBCM_IDLE_MINUTES"
+DEFAULT_IDLE_MINUTES = 10.0
+
+
+def idle_lock_seconds() -> float:
+    """The idle time before the app locks: ``$SBCM_IDLE_MINUTES`` (0 turns it off), else 10
+    minutes."""
+    try:
+        minutes = float(os.environ.get(IDLE_ENV, DEFAULT_IDLE_MINUTES))
+    except ValueError:
+        minutes = DEFAULT_IDLE_MINUTES
+    return max(minutes, 0.0) * 60
+
+
+def awake_clock() -> float:
+    """Seconds on a clock that goes on while the laptop sleeps (a lid closed for an hour is an
+    hour idle), and is not moved by a change of the wall clock."""
+    import time
+
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    return time.clock_gettime(boottime) if boottime is not None else time.monotonic()
 
 
 def _typed_control(character: str | None) -> bool:

@@ -1,4 +1,5 @@
-"""The passphrase that opens an encrypted case folder: asked before anything of it is shown.
+"""The passphrase that opens an encrypted case folder: asked before anything of it is shown,
+and again when the app locks itself after an idle time (the app's automatic logoff).
 
 Nothing from the folder is on this screen (not a name, not a count). The passphrase opens the
 worker's key with age's scrypt, about a second or two, so it runs in a thread while the screen
@@ -45,16 +46,22 @@ class UnlockScreen(Screen[Vault]):
     """
     BINDINGS = [Binding("escape", "leave", "Quit", id="unlock.leave")]
 
-    def __init__(self, audit: AuditLog) -> None:
+    def __init__(self, audit: AuditLog, *, relock: bool = False) -> None:
         super().__init__()
         self.audit = audit
+        self.relock = relock
+        """Locked after idle time, over work in progress: Escape does not quit from here."""
         self.failures = 0
         self._not_before = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("This case folder is encrypted", classes="title")
-            yield Static("Your passphrase opens it. Escape quits.", classes="hint")
+            if self.relock:
+                yield Static("Locked", classes="title")
+                yield Static("Your work is saved. Your passphrase opens it again.", classes="hint")
+            else:
+                yield Static("This case folder is encrypted", classes="title")
+                yield Static("Your passphrase opens it. Escape quits.", classes="hint")
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-message", markup=False)
 
@@ -101,4 +108,5 @@ class UnlockScreen(Screen[Vault]):
         self.dismiss(vault)
 
     def action_leave(self) -> None:
-        self.app.exit()
+        if not self.relock:
+            self.app.exit()
