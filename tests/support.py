@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
+from textual.worker import WorkerState
 
 from sbcm_tui.files.demo import DEMO_ANCHOR
 from sbcm_tui.tui.app import SbcmApp
@@ -46,33 +48,50 @@ def _busy(app: App) -> bool:
     return any(node._message_queue.qsize() or node._next_callbacks for node in nodes)
 
 
-async def _workers_done(app: App) -> bool:
-    """Wait for the app's running workers (a listing in a thread); True if there were any
-    (what they send back when done is then still to be handled)."""
-    running = [w for w in app.workers if not w.is_finished]
-    if not running:
+async def _wait_for_workers(app: App, seconds: float) -> bool:
+    """Wait (up to ``seconds``) for the app's running workers (a listing in a thread); True if
+    there were any: what they send back when done is then still to be handled. A worker not
+    yet started is not waited for (Worker.wait refuses it at once)."""
+    running = [w for w in app.workers if w.state is WorkerState.RUNNING]
+    if not running or seconds <= 0:
         return False
-    done, _ = await asyncio.wait([asyncio.ensure_future(w.wait()) for w in running], timeout=10)
+    waits = [asyncio.ensure_future(w.wait()) for w in running]
+    done, pending = await asyncio.wait(waits, timeout=seconds)
+    for waited in pending:
+        waited.cancel()
     for waited in done:  # a worker that failed or was cancelled: the test looks at that itself
         if not waited.cancelled():
             waited.exception()
     return True
 
 
+SETTLE_LIMIT = 10.0
+"""Seconds a settle may take at most: something that keeps sending itself messages (an
+animation that never ends) must slow a test down, never hang it."""
+
+
 async def settle(pilot: Pilot, *, draw: bool = True) -> None:
     """Return once the app and the screen on top have handled everything sent to them (and,
     with ``draw``, the screen is drawn as it now is)."""
     app = pilot.app
+    deadline = time.monotonic() + SETTLE_LIMIT
     await Pilot._wait_for_screen(pilot)  # everything sent before now is handled
-    for _ in range(2000):  # then whatever that set off, as it is queued
+    waited_for_workers = False
+    while time.monotonic() < deadline:  # then whatever that set off, as it is queued
         await app._animator.wait_until_complete()
         if app.screen._callbacks:  # call_after_refresh: they run once the screen is drawn
             app.screen._on_timer_update()
         await asyncio.sleep(0)
-        if not _busy(app):
-            await asyncio.sleep(0)
-            if not _busy(app) and not await _workers_done(app):
-                break
+        if _busy(app):
+            continue
+        await asyncio.sleep(0)
+        if _busy(app):
+            continue
+        if waited_for_workers:
+            break
+        waited_for_workers = True
+        if not await _wait_for_workers(app, deadline - time.monotonic()):
+            break
     if draw:
         app.screen._on_timer_update()
 

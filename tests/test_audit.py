@@ -175,3 +175,28 @@ def test_the_cli_records_an_export_only_in_a_case_folder(tmp_path: Path, capsys)
     kept = store.create(case)
     assert cli.main(["export", str(kept.path), "-o", str(tmp_path / "b.md"), "--format", "md"]) == 0
     assert _actions(tmp_path / "cases")[-1] == "export"
+
+
+async def test_the_case_shows_its_audit_trail_and_a_broken_chain(demo_folder: Path) -> None:
+    from textual.widgets import DataTable
+
+    from sbcm_tui.tui.screens.audit_trail import AuditTrailScreen
+    from tests.support import screen_text
+
+    app = SbcmApp(CaseStore(demo_folder), demo=True, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caseload_loaded(pilot)
+        app.screen.open_case_file("c-demo-ana.toml")
+        await wait_for(pilot, lambda: bool(app.screen.query("#fact-pronouns")))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditTrailScreen))
+        table = app.screen.query_one("#audit-entries", DataTable)
+        assert table.row_count >= 1 and "open" in screen_text(app)
+        assert "chain holds" in screen_text(app)
+        await pilot.press("escape")
+        lines = _log(demo_folder).read_text().splitlines(keepends=True)
+        lines[0] = lines[0].replace('"action":"open"', '"action":"review"')  # changed
+        _log(demo_folder).write_text("".join(lines))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, AuditTrailScreen))
+        assert "chain is broken at line 1" in screen_text(app)

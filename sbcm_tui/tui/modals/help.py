@@ -29,10 +29,11 @@ case (read only), f6 shows the outcomes dashboard, f8 opens practice, f5 reads t
 resources, tasks, contacts and safety; f4 shows the staffing review, f7 exports (staffing
 summary, the client's strengths handout, a progress note, or everything; Markdown, HTML, JSON
 or TOML); Escape goes back to the caseload. `h` lists the versions of the case kept on disk
-(Enter shows what differs from now, `r` brings one back). On the safety list, Space closes a
-note (asking what changed) or opens it again. On the Contacts tab, `x` or Delete removes a
-contact entered by mistake, after asking. `R` reopens a disengaged or closed case, with the
-reason. On a conflict copy, `o` compares it with the case it is a copy of.
+(Enter shows what differs from now, `r` brings one back); `u` shows its audit trail (who
+opened, reviewed, exported or changed it, and whether the log is whole). On the safety list,
+Space closes a note (asking what changed) or opens it again. On the Contacts tab, `x` or
+Delete removes a contact entered by mistake, after asking. `R` reopens a disengaged or closed
+case, with the reason. On a conflict copy, `o` compares it with the case it is a copy of.
 
 **Review**: the case in staffing order on one screen; f7 exports, Escape goes back.
 

@@ -80,6 +80,7 @@ class CaseScreen(StyledOnce):
             tooltip="Write a staffing summary, handout, progress note or the whole case to a file",
         ),
         Binding("h", "history", "History", id="case.history", show=False),  # also in the palette
+        Binding("u", "audit_trail", "Audit trail", id="case.audit", show=False),
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
         Binding(
             "o",
@@ -392,6 +393,12 @@ class CaseScreen(StyledOnce):
 
         self.app.push_screen(HistoryScreen(self.session))
 
+    def action_audit_trail(self) -> None:
+        """Who opened, reviewed, exported or changed this case, and when."""
+        from sbcm_tui.tui.screens.audit_trail import AuditTrailScreen
+
+        self.app.push_screen(AuditTrailScreen(self.session))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen_case" and self.case.status is CaseStatus.ACTIVE:
             return False  # nothing to reopen: the key is not offered
@@ -543,6 +550,9 @@ class CaseScreen(StyledOnce):
             )
         yield SystemCommand(
             "Add safety or health note", "Risk, health, limitations", self.action_non_strength
+        )
+        yield SystemCommand(
+            "Audit trail", "Who opened, reviewed, exported or changed it", self.action_audit_trail
         )
         yield SystemCommand(
             "Add a consent", "Who may be told what; phone, text, recording", self.action_add_consent
