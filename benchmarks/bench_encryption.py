@@ -14,7 +14,6 @@ encrypted folder one encrypted file, .sbcm/index.age).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import statistics
 import sys
@@ -24,15 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-
-
-def load_generator():
-    spec = importlib.util.spec_from_file_location("sbcm_generate", HERE / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sbcm_generate"] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(HERE))  # generate.py and bench_history.py, scripts beside this one
 
 
 def encrypted_copy(plain: Path, target: Path):
@@ -89,6 +80,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args()
+    from bench_history import load_generator  # one way to load the generator script
+
     generator = load_generator()
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="sbcm-bench-enc-") as tmp:

@@ -103,6 +103,8 @@ class CaseIndex:
         self.root = root
         self.meta = meta
         self.codec = codec
+        self._sealed: dict[str, tuple[Key, str, str]] | None = None
+        """The encrypted cache's rows as last read or written (read once a scan, not twice)."""
         self._db: sqlite3.Connection | None = None
         self._scanning = threading.Lock()
         """One scan at a time per folder: the caseload, a reload and the dashboard may each ask
@@ -192,6 +194,7 @@ class CaseIndex:
         from sbcm_tui.core.problems import CaseFileError
 
         self._remove_plain_cache()
+        self._sealed = {}
         try:
             raw = (self.meta / SEALED_INDEX_NAME).read_bytes()
         except OSError:
@@ -200,24 +203,25 @@ class CaseIndex:
             rows = json.loads(self.codec.open(raw, SEALED_INDEX_NAME))
             if rows.get("version") != SUMMARY_VERSION:
                 return {}
-            return {n: (tuple(k), kind, payload) for n, (k, kind, payload) in rows["rows"].items()}
+            self._sealed = {
+                n: (tuple(k), kind, payload) for n, (k, kind, payload) in rows["rows"].items()
+            }
         except (CaseFileError, ValueError, TypeError, KeyError, AttributeError) as exc:
             raise DamagedIndex from exc
+        return dict(self._sealed)
 
     def _store_sealed(
         self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]
     ) -> None:
         from sbcm_tui.files.atomic import write_atomic
 
-        try:
-            rows = self._sealed_rows()
-        except DamagedIndex:
-            rows = {}
+        rows = dict(self._sealed or {})  # as this scan read them: no second decryption
         for name, key, kind, payload in fresh:
             rows[name] = (key, kind, payload)
         for name in gone:
             rows.pop(name, None)
         data = json.dumps({"version": SUMMARY_VERSION, "rows": rows}, separators=(",", ":"))
+        self._sealed = rows
         with contextlib.suppress(OSError):  # a cache: a folder that cannot keep it lists slower
             ensure_private_folder(self.meta)
             write_atomic(self.meta / SEALED_INDEX_NAME, self.codec.seal(data.encode("utf-8")))
@@ -229,6 +233,7 @@ class CaseIndex:
 
     def _reset(self) -> None:
         if self.codec.encrypted:
+            self._sealed = None
             with contextlib.suppress(OSError):
                 os.unlink(self.meta / SEALED_INDEX_NAME)
             return
