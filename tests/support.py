@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual import events, on
 from textual.app import App
@@ -198,3 +199,26 @@ class PaneHost(App[None]):
     def _case_changed(self, event: CaseChanged) -> None:
         event.session.changed()
         self.changes += 1
+
+
+# --- a word in every text field --------------------------------------------------------------
+
+
+def plant(data: Any, case: dict[str, Any], tail: str) -> None:
+    """Add ``tail`` to every string of a case's JSON form ``data`` where the case still
+    validates (ids, dates and choices refuse it, and keep their value): the hostile text of
+    the terminal tests, the marker of the encryption tests."""
+    from pydantic import ValidationError
+
+    from sbcm_tui.core.case import Case
+
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in list(items):
+        if isinstance(value, str):
+            data[key] = value + tail
+            try:
+                Case.model_validate(case)
+            except ValidationError:
+                data[key] = value
+        elif isinstance(value, dict | list):
+            plant(value, case, tail)

@@ -103,8 +103,12 @@ VOID = {"meta", "br"}
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "section",
     "h1", "h2", "h3", "p", "br", "ul", "li", "table", "thead", "tbody", "tr", "th", "td",
-    "strong", "em",
+    "strong", "em", "bdi",
 }  # fmt: skip
+
+
+INLINE = {"bdi", "strong", "em"}
+"""Tags inside a run of text: words run on across them, as a reader sees them."""
 
 
 class _Page(HTMLParser):
@@ -119,8 +123,19 @@ class _Page(HTMLParser):
         self.problems: list[str] = []
         self.in_body = False
         self.in_style = False
+        self._run = ""
+
+    def _flush(self, tag: str) -> None:
+        if tag not in INLINE:
+            self.words += self._run.split()
+            self._run = ""
+
+    def close(self) -> None:
+        super().close()
+        self._flush("end")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush(tag)
         self.tags.add(tag)
         self.attributes |= {name for name, _ in attrs}
         self.in_body |= tag == "body"
@@ -132,13 +147,14 @@ class _Page(HTMLParser):
         self.problems.append(f"self-closing <{tag}/>")
 
     def handle_endtag(self, tag: str) -> None:
+        self._flush(tag)
         self.in_style = False
         if not self.stack or self.stack.pop() != tag:
             self.problems.append(f"</{tag}> closes nothing open")
 
     def handle_data(self, data: str) -> None:
         if self.in_body and not self.in_style:
-            self.words += data.split()
+            self._run += data
 
 
 def _page(html: bytes | str) -> _Page:
@@ -168,6 +184,18 @@ def _check_html(html: bytes) -> _Page:
 @pytest.mark.parametrize("name", sorted(DEMO_CASES))
 def test_html_of_every_demo_case_parses_and_prints(name: str, kind: str) -> None:
     _check_html(render_export(DEMO_CASES[name], kind, "html", today=DEMO_ANCHOR))
+
+
+def test_html_isolates_client_text_written_right_to_left() -> None:
+    """A Hebrew name beside a number: without isolation the browser draws the digits inside
+    the right-to-left run and the line reads wrong; each run sits in its own ``<bdi>``."""
+    name = "\u05d3\u05e0\u05d4 \u05dc\u05d5\u05d9"  # Dana Levi, in Hebrew
+    case = Case(client=Client(preferred_name=name, age=34, living_situation="flat 2\u202eb"))
+    html = render_export(case, "staffing", "html", today=DEMO_ANCHOR).decode()
+    assert f"<bdi>{name}</bdi>" in html
+    assert "\u202e" not in html  # the override itself never reaches the page
+    page = _check_html(html.encode())
+    assert page is not None
 
 
 def test_html_escapes_client_text() -> None:

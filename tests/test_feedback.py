@@ -376,7 +376,7 @@ def test_the_feedback_kind_in_every_format(fmt: str) -> None:
         assert data == json.loads(render_export(case, "feedback", "json", today=DAY, contact=1))
         assert "Lines coded: 9" in _section_lines(data, "interviewing")
     if fmt == "html":
-        assert "<h2>Strengths</h2>" in text and "&lt;b&gt;" in text and "<b>" not in text
+        assert "<h2><bdi>Strengths</bdi></h2>" in text and "&lt;b&gt;" in text and "<b>" not in text
 
 
 @pytest.mark.usefixtures("library")

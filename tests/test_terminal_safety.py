@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 from textual._compositor import CompositorUpdate
 from textual.widgets import ContentSwitcher, TabbedContent
 
@@ -32,7 +31,7 @@ from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.terminal_guard import PasteSafeParser
 from tests.pty_app import PtyApp, focus_route
-from tests.support import DEMO, TODAY, caseload_loaded, wait_for
+from tests.support import DEMO, TODAY, caseload_loaded, plant, wait_for
 
 HOSTILE = "\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\x1b[2J\x9b2J\u202eLIVE"
 FORBIDDEN = {
@@ -53,28 +52,13 @@ EVERY_TAB = {"c-demo-ana.toml", "c-demo-destiny.json", "c-demo-marcus.toml"}
 Overview and review."""
 
 
-def _hostile(data: Any, case: dict[str, Any]) -> None:
-    """Give every string in ``data`` the hostile tail where the case still validates (ids,
-    dates and choices refuse it, and keep their value)."""
-    items = data.items() if isinstance(data, dict) else enumerate(data)
-    for key, value in list(items):
-        if isinstance(value, str):
-            data[key] = value + HOSTILE
-            try:
-                Case.model_validate(case)
-            except ValidationError:
-                data[key] = value
-        elif isinstance(value, dict | list):
-            _hostile(value, case)
-
-
 def hostile_folder(root: Path) -> Path:
     folder = root / "cases"
     folder.mkdir()
     for path in DEMO_FILES:
         case, _ = read_case(path)
         data = case.model_dump(mode="json")
-        _hostile(data, data)
+        plant(data, data, HOSTILE)
         hostile = Case.model_validate(data)
         (folder / path.name).write_bytes(dump_case(hostile, CaseFormat.for_path(path.name)))
     shutil.copy(DEMO / "c-demo-ana.toml", folder / "c-\x1b]0;title\x07\x1b[2Jx.toml")

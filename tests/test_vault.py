@@ -186,7 +186,7 @@ async def test_the_app_asks_for_the_passphrase_before_showing_anything(folder, t
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen), seconds=15)
         await wait_for(pilot, lambda: MARKER in screen_text(app))
-    actions = [e.action for e in AuditLog(cases / ".sbcm").entries()]
+    actions = [e.action for e in AuditLog(cases / ".sbcm", codec=vault).entries()]
     assert actions[-2:] == ["unlock-failed", "unlock"]
     assert MARKER.encode() not in _everything_under(cases)
 
@@ -262,3 +262,87 @@ async def test_the_idle_lock_of_a_plain_folder_is_the_blank_screen(demo_app) -> 
         assert isinstance(demo_app.screen, PrivacyScreen)
         await pilot.press("ctrl+p")  # nothing draws over it
         assert isinstance(demo_app.screen, PrivacyScreen)
+
+
+# --- the audit log of an encrypted folder ----------------------------------------------------
+
+
+def _keyed_folder(folder, tmp_path: Path) -> tuple[Path, Path]:
+    """A case folder holding the module's keys, and an identity file that opens them."""
+    meta, recovery = folder
+    cases = tmp_path / "cases"
+    shutil.copytree(keys_folder(meta), cases / ".sbcm" / "keys")
+    return cases, _identity(tmp_path, recovery)
+
+
+def test_the_audit_log_is_sealed_checks_without_a_key_and_reads_with_one(
+    folder, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    import json
+
+    from sbcm_tui import cli
+    from sbcm_tui.files.audit import AuditLog
+
+    cases, identity = _keyed_folder(folder, tmp_path)
+    locked = AuditLog(cases / ".sbcm", worker="dana")  # no key unlocked: writes all the same
+    assert locked.sealed
+    assert locked.record("unlock-failed", None, tries=1)
+    assert locked.record("export", "c-1", kind="staffing", to=f"/tmp/{MARKER}.html")
+    raw = locked.path.read_bytes()
+    assert MARKER.encode() not in raw and b"staffing" not in raw and b"dana" not in raw
+    assert all(set(json.loads(line)) == {"prev", "sealed", "hash"} for line in raw.splitlines())
+    assert locked.verify() == []
+    with pytest.raises(VaultError, match="unlock the folder"):
+        list(locked.entries())
+    opened = AuditLog(cases / ".sbcm", codec=unlock_with_identity(cases / ".sbcm", identity))
+    assert [(e.action, e.worker) for e in opened.entries()] == [
+        ("unlock-failed", "dana"),
+        ("export", "dana"),
+    ]
+    assert next(iter(opened.entries())).detail == {"tries": 1}
+    # the command line: verify needs no key; the listing opens with $SBCM_IDENTITY
+    monkeypatch.delenv("SBCM_IDENTITY", raising=False)
+    assert cli.main(["audit", "verify", str(cases)]) == 0
+    monkeypatch.setenv("SBCM_IDENTITY", str(identity))
+    assert cli.main(["audit", str(cases), "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [e["action"] for e in listed] == ["unlock-failed", "export"]
+    # a sealed line changed, removed or swapped breaks the chain like a plain one
+    lines = raw.splitlines(keepends=True)
+    locked.path.write_bytes(lines[1] + lines[0])
+    assert [b.line for b in locked.verify()] == [1, 2]
+
+
+def test_encrypting_a_folder_seals_its_log_and_keeps_the_old_chain_end(
+    folder, tmp_path: Path
+) -> None:
+    import json
+
+    from sbcm_tui.files.audit import GENESIS, AuditLog, convert
+
+    cases, identity = _keyed_folder(folder, tmp_path)
+    keys = cases / ".sbcm" / "keys"
+    shutil.move(keys, tmp_path / "keys-aside")  # a plain folder first
+    plain = AuditLog(cases / ".sbcm", worker="dana")
+    for number in range(3):
+        assert plain.record("save", f"c-{number}")
+    ended = plain._last_hash()
+    shutil.move(tmp_path / "keys-aside", keys)
+    vault = unlock_with_identity(cases / ".sbcm", identity)
+    assert convert(cases / ".sbcm", vault, seal=True, worker="dana") is None
+    sealed = AuditLog(cases / ".sbcm", codec=vault)
+    assert b"c-0" not in sealed.path.read_bytes()
+    assert sealed.verify() == []
+    entries = list(sealed.entries())
+    assert [e.action for e in entries] == ["save"] * 3 + ["encrypt"]
+    assert entries[-1].detail == {"entries": 3, "old_chain_ended": ended}
+    assert json.loads(sealed.path.read_text().splitlines()[0])["prev"] == GENESIS
+    # and back: plain again, the sealed chain's end recorded
+    assert convert(cases / ".sbcm", vault, seal=False, worker="dana") is None
+    back = AuditLog(cases / ".sbcm")
+    assert [e.action for e in back.entries()] == ["save"] * 3 + ["encrypt", "decrypt"]
+    assert b"c-0" in back.path.read_bytes() and back.verify() == []
+    # a broken chain is never re-chained (that would hide the break)
+    lines = back.path.read_text().splitlines(keepends=True)
+    back.path.write_text("".join(lines[1:]))
+    assert "broken at line 1" in convert(cases / ".sbcm", vault, seal=True, worker="dana")

@@ -6,7 +6,9 @@
 Given a case file, only that case's entries are listed (by its id, never its name). Each line
 is: when (UTC), worker, action, case id, and for an export its kind, format and where it went.
 ``verify`` exits 0 when every entry follows the one before it, and 1, with one line per place
-the chain breaks (an entry removed, changed or moved), when it does not (files/audit.py).
+the chain breaks (an entry removed, changed or moved), when it does not (files/audit.py). In an
+encrypted folder the listing needs the folder unlocked (cli/unlocking.py); ``verify`` does not,
+as the chain is over the sealed lines.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, day_argument, emit, say
+from sbcm_tui.cli.unlocking import codec_for
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,6 +67,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise UsageError(["name one case folder or one case file"])
     folder, case_id = _where(words[0] if words else None)
     audit = AuditLog(folder / META_FOLDER, worker="-")
+    if audit.sealed and not verifying:  # the chain checks without a key; reading needs one
+        audit.codec = codec_for(folder)
     if verifying:
         if case_id is not None or args.since or args.json:
             raise UsageError(["`sbcm audit verify` takes a case folder, and no options"])
@@ -76,7 +81,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             emit(sys.stdout, f"{audit.path}: line {found.line}: {found.what}")
         if breaks:
             return EXIT_PROBLEMS
-        count = sum(1 for _ in audit.entries())
+        count = audit.length()
         say(f"{audit.path}: {count} entries, the chain holds")
         return EXIT_OK
     try:

@@ -5,7 +5,9 @@ recovery key's secret printed once, or written to ``--recovery-out FILE``, for t
 on paper), then rewrites every case file and every version in its history encrypted, one file at
 a time, each replaced atomically. A run that is stopped half-way leaves every file readable
 (the store reads a plain file in an encrypted folder, and encrypts it at its next save), and the
-same command run again carries on where it stopped. The summary cache is rebuilt encrypted.
+same command run again carries on where it stopped. The summary cache is rebuilt encrypted, and
+the audit log is rewritten sealed, its new chain starting from the old one's end
+(files/audit.py).
 
 ``decrypt`` (the folder unlocked by passphrase or ``$SBCM_IDENTITY``) does the reverse, and
 removes the keys last, once no file needs them.
@@ -20,7 +22,7 @@ import sys
 from pathlib import Path
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit, say
-from sbcm_tui.cli.unlocking import codec_for, read_passphrase
+from sbcm_tui.cli.unlocking import codec_for, forget, read_passphrase
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -92,6 +94,18 @@ def _reset_cache(meta: Path) -> None:
             (meta / name).unlink()
 
 
+def _convert_log(meta: Path, codec, *, seal: bool, files: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The audit log rewritten sealed or plain, and the conversion recorded in it; its
+    problem, if any, as one line."""
+    from sbcm_tui.files.audit import AUDIT_FILE, convert, current_worker
+
+    try:
+        problem = convert(meta, codec, seal=seal, worker=current_worker(), files=files)
+    except Exception as exc:  # the lock or the write: the files are done all the same
+        problem = getattr(exc, "strerror", None) or type(exc).__name__
+    return [] if problem is None else [f"{meta / AUDIT_FILE}: {problem}"]
+
+
 def cmd_encrypt(args: argparse.Namespace) -> int:
     from sbcm_tui.files.atomic import write_atomic
     from sbcm_tui.files.store import META_FOLDER
@@ -106,11 +120,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         except (VaultError, OSError) as exc:
             raise UsageError([f"{folder}: {exc}"]) from None
         codec = keys.vault
-        recovery = (
-            "# The recovery key of an sbcm case folder. Print it, keep it locked away.\n"
-            f"# Opens any file of {folder.resolve()} with: age --decrypt -i THIS_FILE FILE\n"
-            f"{keys.recovery_secret}\n"
-        )
+        recovery = keys.recovery_file(folder)
         if args.recovery_out:
             write_atomic(args.recovery_out, recovery.encode("ascii"))
             say(f"{args.recovery_out}: the recovery key, written (print it, then delete it)")
@@ -126,6 +136,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
     changed, problems = _rewrite(_case_files(folder), seal)
     _reset_cache(meta)
+    problems += _convert_log(meta, codec, seal=True, files=changed)
     for line in problems:
         emit(sys.stderr, line)
     say(f"{folder}: {changed} files encrypted" + (f", {len(problems)} not" if problems else ""))
@@ -147,6 +158,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
         return codec.open(raw, name) if is_encrypted(raw) else None
 
     changed, problems = _rewrite(_case_files(folder), opened)
+    problems += _convert_log(meta, codec, seal=False, files=changed)
     for line in problems:
         emit(sys.stderr, line)
     if problems:
@@ -154,5 +166,6 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     _reset_cache(meta)
     shutil.rmtree(keys_folder(meta))
+    forget(folder)
     say(f"{folder}: {changed} files decrypted; encryption is off")
     return EXIT_OK

@@ -27,6 +27,7 @@ from sbcm_tui.cli.output import (
 from sbcm_tui.cli.targets import case_targets, read_case_file, write_problem
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.atomic import write_atomic
+from sbcm_tui.files.vault import VaultError, folder_sealer
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -103,18 +104,36 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     except exports.ExportError as exc:
         raise UsageError([f"{source}: {exc}"]) from None
-    where = "stdout" if to_stdout else os.path.abspath(out)
     if to_stdout:
         write_stdout(data)
     else:
         try:
-            write_atomic(out, data)
+            out, sealed = _written(out, data)
         except OSError as exc:
             report(write_problem(out, exc), sys.stderr)
             return EXIT_PROBLEMS
-        say(f"{out}: written")
+        except VaultError as exc:
+            say(f"{out}: not written: {exc}")
+            return EXIT_PROBLEMS
+        inside = " encrypted (it is inside an encrypted case folder)" if sealed else ""
+        say(f"{out}: written{inside}")
+    where = "stdout" if to_stdout else os.path.abspath(out)
     _audit_export(source, case.id, kind.name, fmt.name, where)
     return EXIT_OK
+
+
+def _written(out: str, data: bytes) -> tuple[str, bool]:
+    """Write an export atomically, owner-only: encrypted, as ``OUT.age``, when ``OUT`` is inside
+    an encrypted case folder (an export that stays with the cases is sealed like them).
+    (the path written, whether it was sealed)."""
+    sealer = folder_sealer(out)
+    if sealer is None:
+        write_atomic(out, data)
+        return out, False
+    if not out.endswith(".age"):
+        out += ".age"
+    write_atomic(out, sealer.seal(data))
+    return out, True
 
 
 def _audit_export(source: str, case_id: str, kind: str, fmt: str, where: str) -> None:

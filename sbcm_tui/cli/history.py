@@ -10,6 +10,9 @@ most, and the damaged bytes are kept in the history before they are replaced.
 Versions are numbered newest first (1 is the newest), as ``sbcm history`` lists them; a version
 can also be named by its file name under ``.sbcm/history/<case-id>/``, which does not shift
 when new versions are kept.
+
+In an encrypted folder the listing needs no key (it is read from the versions' file names); a
+restore opens the folder first, as every command that reads a case does (cli/unlocking.py).
 """
 
 from __future__ import annotations
@@ -156,13 +159,16 @@ def restore_version(path: str, version: Version) -> tuple[str | None, int, Path 
     """Restore through a session on the case: over the file as it is or, when it no longer
     loads, over its damaged bytes (which the history keeps). (None, the new revision, the
     replaced version as kept) when done, else (why, 0, None), in one line."""
+    from sbcm_tui.cli.unlocking import codec_for
     from sbcm_tui.files.casefile import digest, read_bytes
     from sbcm_tui.files.history import load_version
     from sbcm_tui.files.session import CaseSession, SaveState
     from sbcm_tui.files.store import CaseStore, OpenCase
+    from sbcm_tui.files.vault import Vault
 
+    codec = codec_for(Path(path).parent)  # an encrypted folder: the passphrase, or a key file
     try:
-        store = CaseStore(Path(path).parent)
+        store = CaseStore(Path(path).parent, vault=codec if isinstance(codec, Vault) else None)
     except OSError as exc:
         return f"Not restored: the case folder cannot be used ({exc.strerror or 'error'}).", 0, None
     damaged = False
@@ -170,7 +176,7 @@ def restore_version(path: str, version: Version) -> tuple[str | None, int, Path 
         opened = store.open(path)
     except CaseFileError:
         try:
-            case = load_version(version, Path(path).stem)
+            case = load_version(version, Path(path).stem, store.codec)
             current = read_bytes(path)
         except CaseFileError as exc:
             first = exc.problems[0] if exc.problems else None

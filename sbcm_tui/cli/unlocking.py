@@ -47,6 +47,13 @@ def codec_for(folder: str | os.PathLike[str]) -> Codec:
     return codec
 
 
+def forget(folder: str | os.PathLike[str]) -> None:
+    """Drop the folder's opened codec (its keys were just removed, or replaced)."""
+    from sbcm_tui.files.store import META_FOLDER
+
+    _OPENED.pop(Path(folder).resolve() / META_FOLDER, None)
+
+
 def read_passphrase(prompt: str, *, twice: bool) -> str:
     """A new passphrase: asked (twice) at a terminal, else the first line of stdin (scripts)."""
     if not sys.stdin.isatty():

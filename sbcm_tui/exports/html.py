@@ -5,6 +5,11 @@ images or links, and a Content-Security-Policy says so to the browser as well, s
 export never tells anyone on the network that it was opened. Every piece of text is escaped
 with :func:`html.escape` (quotes too); line breaks inside client text become ``<br>``.
 
+Every run of text is also isolated in ``<bdi>``: a name or a note written right to left (Arabic,
+Hebrew) then keeps its direction to itself, and cannot move the label, the date or the number
+beside it on the printed line. (Bidi control characters themselves never reach a document:
+exports/document.py shows them as a replacement mark.)
+
 Printing: ``@page`` sets margins only, never a paper size, so the printer's own paper is used;
 15 mm sides leave 180 mm of text on A4 and 186 mm on Letter, and nothing on the page is wider
 than that. Headings stay with what follows them, and list entries and table rows are not split
@@ -68,9 +73,14 @@ td, li, p { overflow-wrap: anywhere; }
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 
 
+def _bdi(text: str) -> str:
+    """One run of text, escaped and isolated (its direction is its own)."""
+    return f"<bdi>{escape(text, quote=False)}</bdi>"
+
+
 def _text(text: str) -> str:
-    """Escaped text with its line breaks kept."""
-    return "<br>\n".join(escape(line, quote=False) for line in text_lines(text))
+    """Escaped, isolated text with its line breaks kept."""
+    return "<br>\n".join(_bdi(line) for line in text_lines(text))
 
 
 def _inline(parts: Line) -> str:
@@ -78,7 +88,7 @@ def _inline(parts: Line) -> str:
     for part in parts:
         if isinstance(part, Span):
             tag = "strong" if part.style == "strong" else "em"
-            out.append(f"<{tag}>{escape(one_line(part.text))}</{tag}>")
+            out.append(f"<{tag}>{_bdi(one_line(part.text))}</{tag}>")
         else:
             lead = " " if part[:1].isspace() else ""
             trail = " " if part[-1:].isspace() and part.strip() else ""
@@ -115,7 +125,7 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return [f"<p>{_inline(block.parts)}</p>"]
     if isinstance(block, Heading):
-        return [f"<h3>{escape(one_line(block.text))}</h3>"]
+        return [f"<h3>{_bdi(one_line(block.text))}</h3>"]
     if isinstance(block, ItemList):
         return _items(block.items)
     if isinstance(block, Fields):
@@ -140,7 +150,7 @@ def render_html(document: Document) -> bytes:
         "</head>",
         f'<body class="{escape(body_class)}">',
         "<header>",
-        f"<h1>{title}</h1>",
+        f"<h1>{_bdi(one_line(document.title))}</h1>",
     ]
     if document.notice:
         lines.append(f'<p class="notice">{_text(document.notice)}</p>')
@@ -153,7 +163,7 @@ def render_html(document: Document) -> bytes:
     lines.append("<main>")
     for part in document.sections:
         lines.append(f'<section id="{escape(part.key)}">')
-        lines.append(f"<h2>{escape(one_line(part.title))}</h2>")
+        lines.append(f"<h2>{_bdi(one_line(part.title))}</h2>")
         for block in part.blocks:
             lines += _block(block)
         lines.append("</section>")

@@ -115,7 +115,7 @@ class CaseStore:
         self.history = CaseHistory(self.meta, self.codec)
         """The versions kept of each case (see files/history.py); ``history.problem`` says
         when the last save could not keep one (the save itself went ahead)."""
-        self.audit = AuditLog(self.meta)
+        self.audit = AuditLog(self.meta, codec=self.codec)
         """Who did what to which case (files/audit.py); saves, copies, restores and deletes are
         recorded here, opens, reviews and exports by the app and the command line."""
 

@@ -52,6 +52,15 @@ class NewKeys:
     vault: Vault
     recovery_secret: str
 
+    def recovery_file(self, folder: str | os.PathLike[str]) -> str:
+        """The recovery key as a file the ``age`` tool reads as an identity, saying what it
+        is for: what the app saves and the command line prints."""
+        return (
+            "# The recovery key of an sbcm case folder. Print it, keep it locked away.\n"
+            f"# Opens any file of {Path(folder).resolve()} with: age --decrypt -i THIS_FILE FILE\n"
+            f"{self.recovery_secret}\n"
+        )
+
 
 class Vault:
     """An unlocked folder: encrypts to every recipient, decrypts with the identity held."""
@@ -165,6 +174,18 @@ def create_keys(meta: str | os.PathLike[str], passphrase: str) -> NewKeys:
     ]
     write_atomic(folder / RECIPIENTS_FILE, ("\n".join(lines) + "\n").encode("ascii"))
     return NewKeys(Vault(recipients, [str(worker)]), str(recovery))
+
+
+def folder_sealer(path: str | os.PathLike[str]) -> Vault | None:
+    """What seals a file written at ``path`` when it lands inside an encrypted case folder (a
+    folder whose ``.sbcm`` has keys, at any depth above it): its public keys, no passphrase
+    needed. None outside one: the file is written as it is."""
+    start = Path(path).expanduser().resolve().parent
+    for folder in (start, *start.parents):
+        meta = folder / ".sbcm"
+        if has_keys(meta):
+            return Vault(recipients_of(meta), [])
+    return None
 
 
 def recipients_of(meta: str | os.PathLike[str]) -> list[str]:

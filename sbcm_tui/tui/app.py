@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import TextArea
 
 from sbcm_tui.core.untrusted import UNSEEN, typed
-from sbcm_tui.files import recovery
+from sbcm_tui.files import audit, recovery
 from sbcm_tui.files.caseindex import PARALLEL_FROM
 from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
@@ -49,6 +49,7 @@ from sbcm_tui.tui.messages import (
 from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
+from sbcm_tui.tui.screens.encryption_setup import EncryptionSetupScreen, should_offer
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from sbcm_tui.tui.screens.unlock import UnlockScreen
 from sbcm_tui.tui.terminal_guard import UnseenFilter
@@ -107,9 +108,13 @@ class SbcmApp(App[None]):
         demo: bool = False,
         today: date | None = None,
         practice_store: CaseStore | None = None,
+        offer_encryption: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self.offer_encryption = offer_encryption
+        """Offer to encrypt a new, empty folder at start (the command line asks for it on a
+        real folder; the demo, practice and tests never see the offer)."""
         self._practice_store = practice_store
         self.protocol_choice = protocol
         self.demo = demo
@@ -138,6 +143,21 @@ class SbcmApp(App[None]):
         if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
             self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
             return
+        if (
+            self.offer_encryption
+            and not self.store.read_only
+            and should_offer(self.store.root, self.store.meta)
+        ):
+            setup = EncryptionSetupScreen(self.store.root, self.store.meta)
+            self.push_screen(setup, self._encryption_chosen)
+            return
+        self._show_caseload()
+
+    def _encryption_chosen(self, vault: Vault | None) -> None:
+        """Encrypted from the first case on, or not (said, and `sbcm encrypt` does it later)."""
+        if vault is not None:
+            self.store = CaseStore(self.store.root, vault=vault)
+            audit.convert(self.store.meta, vault, seal=True, worker=self.store.audit.worker)
         self._show_caseload()
 
     def _show_caseload(self) -> None:
@@ -690,6 +710,6 @@ def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) ->
         with contextlib.suppress(Exception):
             resource_tracker.ensure_running()
     terminal_guard.install()
-    app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo)
+    app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo, offer_encryption=not demo)
     app.run()
     return app.return_code or 0
