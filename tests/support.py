@@ -45,6 +45,9 @@ TODAY = DEMO_ANCHOR
 
 
 def _busy(app: App) -> bool:
+    order = getattr(app, "_key_order", None)  # keys held until the focus has moved
+    if order is not None and order.held:
+        return True
     nodes = [app, *app.screen.walk_children(with_self=True)]
     return any(node._message_queue.qsize() or node._next_callbacks for node in nodes)
 

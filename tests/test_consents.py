@@ -178,6 +178,8 @@ async def test_consents_on_the_overview(tmp_path: Path) -> None:
         await keys(pilot, "up", "enter")
         assert app.screen.query_one("#consent-party").value == "Harbor [clinic]"
         await tab_to(pilot, "consent-note")
+        assert app.screen.query_one("#consent-note").value == "Signed 🙂 \\o/"  # kept on focus
+        await keys(pilot, "home", "ctrl+k")  # replacing it is deliberate
         await type_text(pilot, "Copy given to her")
         await keys(pilot, "enter")
         # x deletes, after a y: a consent recorded by mistake.

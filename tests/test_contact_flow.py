@@ -114,8 +114,8 @@ def a_week_later(app: SbcmApp) -> None:
 
 
 async def create_case(pilot: Pilot, name: str, pronouns: str, age: str, living: str) -> None:
-    """Caseload: n opens the short form; Enter moves to the next field; ctrl+s creates."""
-    await keys(pilot, "n")
+    """Caseload: ctrl+n opens the short form; Enter moves to the next field; ctrl+s creates."""
+    await keys(pilot, "ctrl+n")
     assert focused_id(pilot) == "fact-preferred_name"
     for text in (name, pronouns, age, living):
         await type_text(pilot, text)

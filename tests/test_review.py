@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
+import signal
 from datetime import date, timedelta
 
 import pytest
@@ -285,6 +287,28 @@ def test_demo_files_are_only_read() -> None:
     assert {p: p.read_bytes() for p in DEMO.values()} == before
 
 
+SECONDS_TO_DRAW = 30
+
+
+@contextlib.contextmanager
+def _at_most(seconds: int):  # type: ignore[no-untyped-def]
+    """Fail (with Hypothesis's example) instead of hanging the suite, where SIGALRM exists."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def too_long(*_: object) -> None:
+        raise AssertionError(f"drawing the review took over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=cases(), today=st.dates())
 def test_any_valid_case_has_a_review_and_its_sections_draw(case: Case, today: date) -> None:
@@ -292,8 +316,9 @@ def test_any_valid_case_has_a_review_and_its_sections_draw(case: Case, today: da
     review = build_review(case, today)
     writer = SectionWriter(review, Palette.from_theme({}))
     console = Console(width=80, file=io.StringIO())
-    for key, _title in SECTION_TITLES:
-        console.print(writer.section(key))
+    with _at_most(SECONDS_TO_DRAW):  # one run here spun for 49 minutes inside Rich's wrapping
+        for key, _title in SECTION_TITLES:
+            console.print(writer.section(key))
     late_objectives = sum(o.is_overdue(today) for o in case.objectives())
     late_tasks = sum(t.is_overdue(today) for t in case.tasks)
     assert review.overdue_objectives == late_objectives

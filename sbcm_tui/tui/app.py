@@ -31,6 +31,7 @@ from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.files.vault import Vault
 from sbcm_tui.tui import terminal_guard
+from sbcm_tui.tui.key_order import KeyOrder, fresh
 from sbcm_tui.tui.messages import (
     CaseChanged,
     CaseOpened,
@@ -130,6 +131,7 @@ class SbcmApp(App[None]):
         self.idle_seconds = idle_lock_seconds()
         """After this long with no key, click or paste, the app locks (0: never)."""
         self._last_input = awake_clock()
+        self._key_order = KeyOrder(self, self._deliver_input)
         self.sub_title = self._where(store, demo)
 
     @staticmethod
@@ -646,16 +648,23 @@ class SbcmApp(App[None]):
             self.push_screen(PrivacyScreen())
 
     async def on_event(self, event: events.Event) -> None:
-        """Pasted text arrives cleaned (escape sequences and other unseen characters out; line
-        breaks and tabs kept for a field of several lines); a typed bidi or C1 control is not
-        a key any field takes."""
+        """Inputs wait their turn (tui/key_order.py: a key lands where the one before it left
+        the focus); a typed bidi or C1 control is not a key any field takes."""
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
             self._last_input = awake_clock()
+        if isinstance(event, events.Key) and _typed_control(event.character):
+            return
+        if fresh(event) and not self._key_order.admit(event):  # type: ignore[arg-type]
+            return
+        await self._deliver_input(event)
+
+    async def _deliver_input(self, event: events.Event) -> None:
+        """Hand an event on as Textual does. Pasted text arrives cleaned (escape sequences and
+        other unseen characters out; line breaks and tabs kept for a field of several lines,
+        the one focused when the paste is handed on)."""
         if isinstance(event, events.Paste) and not event.is_forwarded:
             lines = isinstance(self.focused, TextArea)
             event = events.Paste(typed(event.text, lines=lines))
-        elif isinstance(event, events.Key) and _typed_control(event.character):
-            return
         await super().on_event(event)
 
 

@@ -32,6 +32,7 @@ from sbcm_tui.core.case import Case
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.exports import FORMATS, KINDS, ExportError, default_file_name, render_export
 from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
+from sbcm_tui.tui.widgets.field import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +154,7 @@ class ExportModal(ModalScreen[ExportDone | None]):
                 )
             with Horizontal(classes="export-row"):
                 yield Label("Save to", classes="export-label")
-                yield Input(id="export-path", compact=True)
+                yield Field(id="export-path", compact=True)
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
                 yield Button("Export  ctrl+s", id="export-write", variant="primary", compact=True)

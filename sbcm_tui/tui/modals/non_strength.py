@@ -22,6 +22,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static,
 from sbcm_tui.core.case import NonStrength, NonStrengthKind
 from sbcm_tui.core.dates import DateParseError, format_date, parse_date
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
+from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES
 
 KIND_CHOICES: list[tuple[NonStrengthKind, str]] = [
@@ -108,10 +109,10 @@ class NonStrengthModal(KeepsTyping, ModalScreen[NonStrength | None]):
             yield TextArea(id="ns-note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="ns-row"):
                 yield Label("Follow-up", classes="ns-label")
-                yield Input(id="ns-follow", compact=True, placeholder="Next step, who, when")
+                yield Field(id="ns-follow", compact=True, placeholder="Next step, who, when")
             with Horizontal(classes="ns-row"):
                 yield Label("Noted on", classes="ns-label")
-                yield Input(self.today.isoformat(), id="ns-date", compact=True)
+                yield Field(self.today.isoformat(), id="ns-date", compact=True)
                 yield Static(format_date(self.today), id="ns-date-shown", markup=False)
             yield Static("", id="ns-message", markup=False)
             yield DiscardQuestion("Discard what you typed?  y discards · n keeps writing")

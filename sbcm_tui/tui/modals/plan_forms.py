@@ -26,6 +26,7 @@ from sbcm_tui.core.plan import GAS_LEVELS, gas_text, one_line
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
 from sbcm_tui.tui.widgets.date_field import DateInput
+from sbcm_tui.tui.widgets.field import Field
 
 _Draft = TypeVar("_Draft")
 
@@ -171,7 +172,7 @@ class GoalForm(PlanForm[GoalDraft]):
     def fields(self) -> ComposeResult:
         goal = self.goal
         yield Label("What do you want to accomplish? Write it as they say it.")
-        yield Input(
+        yield Field(
             goal.words if goal else "", id="goal-words", placeholder="their words, not yours"
         )
         options = [(Text(d.title), d.id) for d in self.bank.domains]
@@ -207,9 +208,9 @@ class ObjectiveForm(PlanForm[ObjectiveDraft]):
     def fields(self) -> ComposeResult:
         o = self.objective
         yield Label("What exactly will they do? Specific enough that nobody doubts it.")
-        yield Input(o.text if o else "", id="objective-text")
+        yield Field(o.text if o else "", id="objective-text")
         yield Label("How will you both know it's done?")
-        yield Input((o.measure or "") if o else "", id="objective-measure",
+        yield Field((o.measure or "") if o else "", id="objective-measure",
                     placeholder="e.g. they hold a letter with the start date")  # fmt: skip
         yield Label("Target date")
         yield DateInput(o.target_date if o else None, today=self.today, id="objective-date")
@@ -254,11 +255,11 @@ class StrategyForm(PlanForm[StrategyDraft]):
         known = {value for _, value in WHO_CHOICES}
         choice = who if who in known else (OTHER if who else "client")
         yield Label("The next small step, exactly")
-        yield Input(s.step if s else "", id="strategy-step")
+        yield Field(s.step if s else "", id="strategy-step")
         yield Label("Who does it?")
         yield Select([(Text(label), value) for label, value in WHO_CHOICES], allow_blank=False,
                      value=choice, id="strategy-who")  # fmt: skip
-        name = Input(who if choice == OTHER else "", id="strategy-name", placeholder="their name")
+        name = Field(who if choice == OTHER else "", id="strategy-name", placeholder="their name")
         name.display = choice == OTHER
         yield name
         yield Label("Target date")

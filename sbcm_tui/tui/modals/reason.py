@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
+from sbcm_tui.tui.widgets.field import Field
 
 
 class ReasonModal(KeepsTyping):
@@ -61,7 +62,7 @@ class ReasonModal(KeepsTyping):
             yield Static(self.heading(), classes="title")
             yield Static(self.explanation(), classes="hint")
             need = "needed" if self.needed else "optional"
-            yield Input(placeholder=f"{self.placeholder} ({need})", id="reason")
+            yield Field(placeholder=f"{self.placeholder} ({need})", id="reason")
             yield Static("", id="reason-message", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core.case import Barrier, Case, Objective
@@ -24,6 +24,7 @@ from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.plan_forms import PlanForm
 from sbcm_tui.tui.panes.base import StepPane
 from sbcm_tui.tui.panes.listing import highlighted_item, refill
+from sbcm_tui.tui.widgets.field import Field
 
 NO_OBJECTIVES = "Set an objective first, or note a general barrier to linkage."
 NO_BARRIERS = "Nothing noted yet. Press b for anything that might get in the way."
@@ -62,7 +63,7 @@ class BarrierForm(PlanForm[BarrierDraft]):
     def fields(self) -> ComposeResult:
         barrier = self.barrier
         yield Label("The barrier, in plain words")
-        yield Input(
+        yield Field(
             barrier.text if barrier else "",
             id="barrier-text",
             placeholder="e.g. no bus on Sundays, no one to mind the kids",

@@ -29,6 +29,7 @@ from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.panes.base import CaseContext
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.tui.widgets.date_field import DateInput
+from sbcm_tui.tui.widgets.field import Field
 
 KIND_WORDS: dict[ConsentKind, str] = {
     ConsentKind.SHARE_INFORMATION: "sharing information",
@@ -161,18 +162,18 @@ class ConsentForm(Vertical):
         today = self.ctx.today
         names = [r.name for r in self.ctx.case.resources]
         rows = [
-            ("Who or what", Input(placeholder="an agency, a person, her mobile…",
+            ("Who or what", Field(placeholder="an agency, a person, her mobile…",
                                   suggester=SuggestFromList(names, case_sensitive=False),
                                   id="consent-party", compact=True)),
             ("About", Select(KIND_CHOICES, value=ConsentKind.SHARE_INFORMATION,
                              allow_blank=False, id="consent-kind", compact=True)),
-            ("What, limits", Input(placeholder="what may be shared or done (optional)",
+            ("What, limits", Field(placeholder="what may be shared or done (optional)",
                                    id="consent-scope", compact=True)),
             ("Their answer", Select(ANSWER_CHOICES, value=ConsentDecision.GRANTED,
                                     allow_blank=False, id="consent-answer", compact=True)),
             ("Given on", DateInput(today, today=today, field_id="consent-starts")),
             ("Ends", DateInput(None, today=today, field_id="consent-ends")),
-            ("Note", Input(placeholder="anything to remember (optional)",
+            ("Note", Field(placeholder="anything to remember (optional)",
                            id="consent-note", compact=True)),
         ]  # fmt: skip
         for label, field in rows:

@@ -20,6 +20,7 @@ from sbcm_tui.core.case import Case, Referral, ReferralStatus, Resource, Resourc
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
+from sbcm_tui.tui.widgets.field import Field
 
 KIND_CHOICES = [
     (Text("Formal: an agency, programme or benefit"), ResourceKind.FORMAL),
@@ -120,10 +121,10 @@ class LinkagePane(StepPane):
         yield OptionList(id="resources")
         with Vertical(id="resource-form", classes="link-form"):
             yield Static("", id="resource-title", classes="hint")
-            yield Input(placeholder="Name (a service, a person, a place)", id="resource-name")
+            yield Field(placeholder="Name (a service, a person, a place)", id="resource-name")
             yield Select(KIND_CHOICES, value=ResourceKind.FORMAL, allow_blank=False,
                          id="resource-kind")  # fmt: skip
-            yield Input(placeholder="How to reach them (optional)", id="resource-reach")
+            yield Field(placeholder="How to reach them (optional)", id="resource-reach")
             yield Static("Enter saves · Escape cancels", id="resource-check", classes="hint",
                          markup=False)  # fmt: skip
         yield Static("Referrals", classes="section-title")
@@ -132,7 +133,7 @@ class LinkagePane(StepPane):
         yield OptionList(id="referrals")
         with Vertical(id="referral-form", classes="link-form"):
             yield Static("", id="referral-title", markup=False)
-            yield Input(placeholder="What for? (optional)", id="referral-purpose")
+            yield Field(placeholder="What for? (optional)", id="referral-purpose")
             yield Select([], prompt="Not tied to an objective", id="referral-objective")
             yield Static("Enter saves it as suggested · Escape cancels", classes="hint")
 

@@ -29,6 +29,7 @@ from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.tui.panes.summary import task_options
 from sbcm_tui.tui.widgets.date_field import DateInput
+from sbcm_tui.tui.widgets.field import Field
 
 REVIEW_MARKS = {
     None: ("○", "to review"),
@@ -159,12 +160,12 @@ class ReviewPane(StepPane):
         yield OptionList(id="plan")
         with Vertical(id="revise-form", classes="plan-form"):
             yield Static("New wording (optional), then a new target date", classes="hint")
-            yield Input(id="revise-text")
+            yield Field(id="revise-text")
             yield DateInput(None, today=today, field_id="revise-date")
             yield Static("Enter keeps it · Escape leaves it as it was", id="revise-check",
                          classes="hint", markup=False)  # fmt: skip
         with Vertical(id="note-form", classes="plan-form"):
-            yield Input(placeholder="A note on this review", id="note-text")
+            yield Field(placeholder="A note on this review", id="note-text")
             yield Static("Enter keeps it · Escape closes", classes="hint")
 
     def on_mount(self) -> None:

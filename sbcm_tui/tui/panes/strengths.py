@@ -25,6 +25,7 @@ from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.listing import highlighted_item, refill
+from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.strength_capture import (
     KIND_LABELS,
     StrengthCapture,
@@ -121,7 +122,7 @@ class StrengthsPane(StepPane):
         yield StrengthCapture(self.ctx, id="capture")
         yield Static("", id="strengths-title", markup=False)
         yield OptionList(id="strengths")
-        yield Input(id="strength-edit", compact=True, placeholder="The strength, in their words")
+        yield Field(id="strength-edit", compact=True, placeholder="The strength, in their words")
         yield Static("", id="strengths-note", markup=False)
         if step is not None and step.prompts:
             text = "Reminders\n" + "\n".join(f"· {p}" for p in step.prompts)

@@ -23,6 +23,7 @@ from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.panes.base import StepPane
 from sbcm_tui.tui.panes.listing import highlighted_id, highlighted_item, refill
 from sbcm_tui.tui.widgets.date_field import DateField, DateInput
+from sbcm_tui.tui.widgets.field import Field
 
 MAX_MINUTES = 24 * 60
 MEDIUM_LABELS = {
@@ -126,7 +127,7 @@ class SummaryPane(StepPane):
                 options = [(Text(label), medium) for medium, label in MEDIUM_LABELS.items()]
                 yield Select(options, value=contact.medium, allow_blank=False, id="medium")
                 value = "" if contact.minutes is None else str(contact.minutes)
-                yield Input(value, placeholder="minutes", id="minutes")
+                yield Field(value, placeholder="minutes", id="minutes")
             yield Static("", id="minutes-check", classes="gentle-check", markup=False)
             yield Static("Next meeting", classes="section-title")
             yield DateInput(self.case.next_contact_on, today=today, field_id="next-contact")
@@ -136,7 +137,7 @@ class SummaryPane(StepPane):
         yield Static("t adds · space marks done or undoes · x deletes", classes="hint")
         yield OptionList(*task_options(self.case, today), id="tasks")
         with Vertical(id="task-form"):
-            yield Input(placeholder="What will be done?", id="task-text")
+            yield Field(placeholder="What will be done?", id="task-text")
             yield Select(OWNER_CHOICES, value=TaskOwner.CASE_MANAGER, allow_blank=False,
                          id="task-owner")  # fmt: skip
             yield DateInput(None, today=today, field_id="task-due")

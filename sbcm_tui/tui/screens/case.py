@@ -24,6 +24,7 @@ from sbcm_tui.core.client_facts import FACTS_BY_KEY, FactError, Surface, facts_o
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.core.untrusted import one_line
+from sbcm_tui.core.wording import plural
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import contact_to_carry_on, practice_contact_open
 from sbcm_tui.tui.messages import (
@@ -249,9 +250,10 @@ class CaseScreen(StyledOnce):
         overdue = [o for o in case.objectives() if o.is_overdue(today)]
         late_tasks = [t for t in case.tasks if t.is_overdue(today)]
         lines.append(
-            f"{len(case.strengths)} strengths · {len(case.goals)} goals · "
-            f"{len(case.objectives())} objectives ({len(overdue)} overdue) · "
-            f"{sum(not t.done for t in case.tasks)} open tasks ({len(late_tasks)} overdue)"
+            f"{plural(len(case.strengths), 'strength')} · {plural(len(case.goals), 'goal')} · "
+            f"{plural(len(case.objectives()), 'objective')} ({len(overdue)} overdue) · "
+            f"{plural(sum(not t.done for t in case.tasks), 'open task')} "
+            f"({len(late_tasks)} overdue)"
         )
         if case.unsaved_form:
             lines.append(f"Typed in a form and not saved when the app closed: {case.unsaved_form}")

@@ -23,6 +23,7 @@ from sbcm_tui.files.protocols import contact_count
 from sbcm_tui.files.summary import CaseSummary
 from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.title_bar import TitleBar
@@ -87,7 +88,9 @@ class CaseloadScreen(StyledOnce):
     """The table of cases: type to filter, Enter to open, n for a new case."""
 
     BINDINGS = [
-        Binding("n", "new_case", "New case", id="caseload.new", tooltip="Start a new case"),
+        Binding(  # ctrl+n: with cases listed, every letter is the start of a name to find
+            "ctrl+n,n", "new_case", "New case", id="caseload.new", tooltip="Start a new case"
+        ),
         Binding(  # off the keys bar: the filter says "Type to filter", and typing does
             "slash", "filter", "Filter", id="caseload.filter", tooltip="Filter by name", show=False
         ),
@@ -130,7 +133,7 @@ class CaseloadScreen(StyledOnce):
         yield TitleBar()
         with Vertical(id="caseload"):
             yield Static("", id="caseload-title")
-            yield Input(placeholder="Type to filter by name…", id="filter")
+            yield Field(placeholder="Type to filter by name…", id="filter")
             yield ProgressBar(id="loading", show_eta=False)
             yield FittedTable(COLUMNS, id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
@@ -271,7 +274,10 @@ class CaseloadScreen(StyledOnce):
             self._open_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def on_key(self, event: Key) -> None:
-        """Type to filter: a letter typed on the table goes to the filter (``n`` stays 'new')."""
+        """Type to filter: whatever is typed on the table goes to the filter, every letter
+        included (a name may start with any of them: new case is ``ctrl+n``; ``n`` and ``d``
+        work only on an empty caseload, where there is nothing to find). The app holds the
+        next key until the focus has moved (tui/key_order.py), so no letter is lost."""
         table = self.query_one(DataTable)
         filter_input = self.query_one("#filter", Input)
         if self.focused is filter_input and event.key == "down":
@@ -280,7 +286,9 @@ class CaseloadScreen(StyledOnce):
             return
         if self.focused is not table or not event.is_printable or event.character is None:
             return
-        if event.character in "nd/ " or not event.character.isprintable():
+        if not filter_input.display:  # an empty caseload: n and d are its keys
+            return
+        if event.character in "/ " or not event.character.isprintable():
             return
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)

@@ -77,7 +77,7 @@ class ContactScreen(SbcmScreen):
         # Keys that work while typing must not be ones text fields use (ctrl+a/e/d/k/u/w/x/c/v/
         # z/y, f5-f7): a worker reaching for the end of a line must never end the contact.
         Binding("ctrl+n", "next_step", "Next step", id="contact.next", priority=True),
-        Binding("ctrl+b", "previous_step", "Back a step", id="contact.previous", priority=True),
+        Binding("ctrl+b", "previous_step", "Back", id="contact.previous", priority=True),
         Binding(
             "ctrl+g",
             "done_step",
@@ -86,9 +86,9 @@ class ContactScreen(SbcmScreen):
             priority=True,
             tooltip="Mark this step done and go to the next",
         ),
-        Binding("f2", "non_strength", "Safety/health note", id="contact.note", priority=True),
-        Binding("ctrl+t", "toggle_clock", "Pause clock", id="contact.clock", priority=True),
         Binding("f10", "end_contact", "End contact", id="contact.end", priority=True),
+        Binding("f2", "non_strength", "Safety note", id="contact.note", priority=True),
+        Binding("ctrl+t", "toggle_clock", "Clock", id="contact.clock", priority=True),
         Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
         Binding("escape", "focus_steps", "Steps", id="contact.escape", show=False),
     ]

@@ -25,6 +25,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Static
 
 from sbcm_tui.files.atomic import write_atomic
 from sbcm_tui.files.vault import NewKeys, Vault, VaultError, create_keys, has_keys
+from sbcm_tui.tui.widgets.field import Field
 
 DECLINED_FILE = "encryption-declined"
 """In ``.sbcm``: the worker said "not now" (the offer is not made again for this folder)."""
@@ -83,8 +84,8 @@ class EncryptionSetupScreen(Screen[Vault | None]):
                     "Choose one you can type in a session: 8 characters or more.",
                     markup=False,
                 )
-                yield Input(password=True, placeholder="passphrase", id="setup-passphrase")
-                yield Input(password=True, placeholder="the same again", id="setup-again")
+                yield Field(password=True, placeholder="passphrase", id="setup-passphrase")
+                yield Field(password=True, placeholder="the same again", id="setup-again")
                 yield Static("", id="setup-message", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button("Encrypt", id="setup-encrypt", variant="primary", compact=True)

@@ -34,6 +34,7 @@ from sbcm_tui.tui.messages import (
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.contact import SessionClock
 from sbcm_tui.tui.screens.practice_contact import TALK_KEY, end_practice_contact
+from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
@@ -162,7 +163,7 @@ class PracticeTalkScreen(SbcmScreen):
                 yield Static("", id="talk-empty", markup=False)
                 yield Transcript(id="transcript")
                 yield Static("", id="talk-hint")
-                yield Input(placeholder="What do you say? Enter to say it", id="say")
+                yield Field(placeholder="What do you say? Enter to say it", id="say")
             yield ScenarioCard(self.scenario, partner=False)
         yield KeysBar()
 

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.vault import Vault, VaultError, unlock
+from sbcm_tui.tui.widgets.field import Field
 
 FREE_TRIES = 5
 LONGEST_WAIT = 60.0
@@ -62,7 +63,7 @@ class UnlockScreen(Screen[Vault]):
             else:
                 yield Static("This case folder is encrypted", classes="title")
                 yield Static("Your passphrase opens it. Escape quits.", classes="hint")
-            yield Input(password=True, placeholder="passphrase", id="passphrase")
+            yield Field(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-message", markup=False)
 
     def on_mount(self) -> None:

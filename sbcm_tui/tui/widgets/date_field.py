@@ -21,6 +21,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Static
 
 from sbcm_tui.core.dates import HINT, DateParseError, describe_due, format_date, parse_date
+from sbcm_tui.tui.widgets.field import Field
 
 
 def read_date(text: str, today: date) -> tuple[date | None, str | None]:
@@ -54,7 +55,7 @@ class _ReadsAsDate(Validator):
         return self.success() if error is None else self.failure(error)
 
 
-class DateField(Input):
+class DateField(Field):
     """An Input for one date, typed in any of the quick forms; blank means no date.
 
     ``value_date`` is the date understood (None when blank or unreadable); ``is_valid`` is

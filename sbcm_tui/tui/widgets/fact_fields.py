@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from sbcm_tui.core.client_facts import ClientFact
+from sbcm_tui.tui.widgets.field import Field
 
 FIELD_PREFIX = "fact-"
 
@@ -29,7 +30,7 @@ def fact_editor(fact: ClientFact, value: str) -> Input | Select[str]:
             classes="fact-input",
             compact=True,
         )
-    return Input(
+    return Field(
         value,
         placeholder=fact.hint,
         id=FIELD_PREFIX + fact.key,

@@ -4,6 +4,10 @@ Textual's Footer rebuilds a widget per key every time focus moves. In a contact,
 every step change, and measured here that rebuild doubled the time of a move (about 100 ms of
 some 200). This bar redraws one line of text instead; keys stay the single source of truth
 (the screen's active bindings), so it shows exactly what Footer would.
+
+When the keys do not all fit (80 columns), whole keys are left off from the end, never a key cut
+in half, and the line ends with ``f1 more``: the first keys of a screen are the ones it cannot
+do without, so screens list their bindings in that order.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class KeysBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._line = Content("")
+        self._parts: list[Content] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -44,7 +49,10 @@ class KeysBar(Widget):
         seen: set[str] = set()
         parts: list[Content] = []
         palette_key = None
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        # The screen's own keys first (ending a contact, moving between steps), then those of
+        # the widget in focus: when they do not all fit, it is the latter that are left off.
+        ordered = sorted(screen.active_bindings.values(), key=lambda b: b[0] is not screen)
+        for _node, binding, enabled, _tooltip in ordered:
             if binding.action in ("command_palette", "app.command_palette"):
                 palette_key = self.app.get_key_display(binding)
                 continue
@@ -64,7 +72,26 @@ class KeysBar(Widget):
         line = Content("  ").join(parts)
         if line != self._line:
             self._line = line
+            self._parts = parts
             self.refresh()
 
     def render(self) -> RenderResult:
-        return self._line
+        return fitted(self._parts, self.content_size.width) if self._parts else self._line
+
+
+MORE = Content.assemble(("f1 ", "bold"), "more")
+GAP = Content("  ")
+
+
+def fitted(parts: list[Content], width: int) -> Content:
+    """The parts joined, or as many as fit followed by ``f1 more`` (whole keys only)."""
+    line = GAP.join(parts)
+    if width <= 0 or line.cell_length <= width:
+        return line
+    kept: list[Content] = []
+    for part in parts:
+        trial = GAP.join([*kept, part, MORE])
+        if trial.cell_length > width:
+            break
+        kept.append(part)
+    return GAP.join([*kept, MORE])

@@ -24,6 +24,7 @@ from sbcm_tui.core.protocol import Prompt as BankPrompt
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.messages import report_change
 from sbcm_tui.tui.panes.base import CaseContext
+from sbcm_tui.tui.widgets.field import Field
 
 KIND_LABELS: dict[StrengthKind, str] = {
     StrengthKind.CURRENT: "now",
@@ -140,7 +141,7 @@ class StrengthCapture(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="capture-prompt", markup=False)
         with Horizontal(classes="capture-row"):
-            yield Input(
+            yield Field(
                 self.ctx.case.strength_draft or "",  # words left unsaved last time
                 placeholder="A strength in their words, then enter",
                 id="capture-words",
