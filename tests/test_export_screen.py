@@ -85,6 +85,23 @@ async def test_f7_writes_the_export_owner_only(app: SbcmApp, tmp_path: Path) -> 
         assert notes == [f"Written to {target}"]
 
 
+async def test_the_next_export_opens_on_the_last_choice(app: SbcmApp, tmp_path: Path) -> None:
+    """A worker who prints handouts as Markdown does not choose both again at every case; and
+    the formats are listed in the order the first one is shown in (HTML first)."""
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await open_export(pilot)
+        formats = modal.query_one("#export-format", Select)
+        assert formats.value == "html" and formats._options[0][1] == "html"
+        await choose(pilot, modal, kind="handout", fmt="md", path=tmp_path / "out" / "h.md")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportModal))
+        again = app.screen
+        assert again.query_one("#export-kind", Select).value == "handout"
+        assert again.query_one("#export-format", Select).value == "md"
+
+
 async def test_progress_note_for_a_chosen_contact(app: SbcmApp, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         modal = await open_export(pilot)

@@ -34,6 +34,7 @@ from pydantic import BaseModel, BeforeValidator
 
 from sbcm_tui import cli
 from sbcm_tui.core import case as case_model
+from sbcm_tui.core import casework
 from sbcm_tui.core.case import (
     Barrier,
     Case,
@@ -59,6 +60,7 @@ from sbcm_tui.exports import FORMATS, KINDS, ExportError, default_file_name, ren
 from sbcm_tui.exports.document import printable
 from sbcm_tui.exports.handout import HANDOUT_READS
 from sbcm_tui.exports.markdown import escape_line
+from sbcm_tui.exports.words import day
 from sbcm_tui.files.casefile import CaseFormat, dump_case, read_case
 from sbcm_tui.files.demo import DEMO_ANCHOR, demo_files
 from sbcm_tui.insight.review import SECTION_TITLES
@@ -600,6 +602,21 @@ def test_progress_note_for_an_earlier_contact() -> None:
     text = json.dumps(note, ensure_ascii=False)
     assert "Next contact: Sun 15 Nov 2026" in text  # the day contact 2 happened
     assert "PDF made" not in text
+
+
+def test_progress_note_says_the_next_meeting_agreed_at_that_contact() -> None:
+    """Not the day a later contact happened to fall on, and never the contact's own day."""
+    case = _demo("c-demo-sam.toml")
+    first, second = case.contacts[0], case.contacts[1]
+    casework.set_next_contact(case, date(2026, 11, 13), at=first)  # agreed at contact 1
+    assert "Next contact: Fri 13 Nov 2026" in json.dumps(_note(case, 1), ensure_ascii=False)
+    # a second contact the same day as contact 2, set nothing: contact 2's note says no
+    # "next contact" of its own day
+    second.next_contact_on = None
+    case.next_contact_on = None
+    case.contacts.append(second.model_copy(update={"number": 3, "plan_reviews": []}))
+    text = json.dumps(_note(case, 2), ensure_ascii=False)
+    assert f"Next contact: {day(second.on)}" not in text
 
 
 def test_progress_note_keeps_an_open_safety_concern_in_view() -> None:

@@ -367,3 +367,19 @@ async def test_escape_on_a_filled_new_case_form_asks_first(tmp_path: Path) -> No
         await keys(pilot, "escape", "y")
         assert isinstance(app.screen, CaseloadScreen)
     assert list(CaseStore(tmp_path).root.glob("*.toml")) == []
+
+
+async def test_the_new_case_form_lets_go_of_a_problem_once_it_is_fixed(tmp_path: Path) -> None:
+    app = SbcmApp(CaseStore(tmp_path), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await keys(pilot, "n")
+        form = app.screen
+        assert isinstance(form, NewCaseModal)
+        await keys(pilot, "ctrl+s")  # no name yet: said, and the form stays
+        error = form.query_one("#error", Static)
+        assert "name" in str(error.content)
+        await type_text(pilot, "Jo")
+        assert str(error.content) == ""  # the name is there now: nothing left to say
+        assert form.query_one("#fact-preferred_name", Input).value == "Jo"
+        assert app.screen is form

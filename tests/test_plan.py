@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -32,6 +32,7 @@ from sbcm_tui.core.plan import (
     keep_goal,
     keep_objective,
     keep_strategy,
+    objective_warnings,
     one_line,
     plan_to_review,
     rate_objective,
@@ -252,3 +253,21 @@ def test_tasks_strengths_referrals_and_codes_change_through_casework() -> None:
     assert not casework.recode_line(line, "closed_question")
     said = PracticeLine(speaker="client", text="Fine.")
     assert not casework.recode_line(said, "reflection")
+
+
+def test_a_deficit_worded_objective_is_named_as_one() -> None:
+    said = objective_warnings(
+        "Stop being so lazy and irresponsible about the housing forms", None, date(2026, 11, 2)
+    )
+    assert len(said) == 1 and "deficit" in said[0]
+    assert all(w in said[0] for w in ('"stop"', '"lazy"', '"irresponsible"'))
+    # what they will do, in their words: nothing to say
+    assert objective_warnings("Hand in the housing form at Westside", None, date(2026, 11, 2)) == []
+
+
+def test_a_target_date_already_past_is_questioned() -> None:
+    today = date(2026, 11, 2)
+    assert objective_warnings("View two flats", today - timedelta(days=1), today) == [
+        "That target date has passed: is it the date you meant?"
+    ]
+    assert objective_warnings("View two flats", today, today) == []

@@ -106,6 +106,19 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path, capsys) -> None:
     assert err == f"sbcm: {latin}: line 2: not UTF-8 text\n"
 
 
+def test_json_lines_are_refused_and_plain_text_said_plainly(tmp_path, capsys) -> None:
+    """Its own output fed back (or any JSON lines) is not coded as if the braces were speech."""
+    fed = tmp_path / "coded.jsonl"
+    fed.write_text('What brings you here?\n{"text": "Tell me more.", "label": "other"}\n')
+    code, out, err = run(capsys, "practice", "code", fed)
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "line 2 is JSON" in err and "plain text" in err
+    quoted = tmp_path / "quoted.txt"  # a line in quotation marks is speech: coded
+    quoted.write_text('"So you want to go back to work."\n')
+    code, out, _ = run(capsys, "practice", "code", quoted)
+    assert code == 0 and out.count("\n") == 1
+
+
 def test_a_folder_is_refused(tmp_path, capsys) -> None:
     code, out, err = run(capsys, "practice", "code", tmp_path)
     assert (code, out) == (1, "")

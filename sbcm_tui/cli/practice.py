@@ -63,7 +63,25 @@ def read_utterances(path: str) -> list[str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableLines(f"{name}: line {line}: not UTF-8 text") from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for number, line in enumerate(lines, start=1):
+        if _is_json_record(line):
+            raise UnreadableLines(
+                f"{name}: line {number} is JSON, not an utterance; this reads plain text, one "
+                "utterance per line (for JSON lines, take out the text first, e.g. jq -r .text)"
+            )
+    return lines
+
+
+def _is_json_record(line: str) -> bool:
+    """A JSON object or array: coding its text would code the braces and the keys too. (A line
+    in quotation marks is plain speech that happens to be valid JSON: it is coded.)"""
+    if line[0] not in "{[" or line[-1] not in "}]":
+        return False
+    try:
+        return isinstance(json.loads(line), dict | list)
+    except ValueError:
+        return False
 
 
 def code_lines(utterances: Sequence[str]) -> list[CodedLine]:
@@ -112,7 +130,8 @@ def register(commands: argparse._SubParsersAction) -> argparse._SubParsersAction
         "code",
         help="code each line as a question, reflection, affirmation or other",
         description=(
-            "Code each line of FILE (one utterance per line; '-' reads stdin) as open_question, "
+            "Code each line of FILE (plain text, one utterance per line; '-' reads stdin; JSON "
+            "input is refused) as open_question, "
             "closed_question, reflection, affirmation or other, and print one JSON object per "
             'line: {"text": ..., "label": ...}. Blank lines are skipped.'
         ),

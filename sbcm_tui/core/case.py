@@ -486,6 +486,9 @@ class Contact(Model):
     notes: Text | None = None
     plan_reviews: list[PlanReview] = []
     practice_lines: list[PracticeLine] = []
+    next_contact_on: date | None = None
+    """The next meeting as agreed at this contact (the case keeps only the latest): a progress
+    note for this contact says what was agreed then, whatever happened after."""
 
     @model_serializer(mode="wrap")
     def _omit_empty_practice(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:

@@ -424,11 +424,14 @@ def put_back_contact(case: Case, contact: Contact) -> Contact:
     return contact
 
 
-def set_next_contact(case: Case, day: date | None) -> bool:
-    """The day of the next meeting; False when it already was."""
+def set_next_contact(case: Case, day: date | None, at: Contact | None = None) -> bool:
+    """The day of the next meeting, changed at contact ``at`` when given (that contact keeps
+    it too); False when it already was (a contact that only showed the day set nothing)."""
     if case.next_contact_on == day:
         return False
     case.next_contact_on = day
+    if at is not None:
+        at.next_contact_on = day
     return True
 
 

@@ -37,6 +37,49 @@ def gentle_checks(objective: Objective) -> list[str]:
     return checks
 
 
+DEFICIT_WORDS = frozenset(
+    {
+        "lazy", "irresponsible", "noncompliant", "non-compliant", "unmotivated", "manipulative",
+        "resistant", "stubborn", "careless", "useless", "hopeless", "failure", "lacking",
+        "deficit", "deficits", "denial", "defiant",
+    }
+)  # fmt: skip
+"""Words that name what is wrong with a person rather than what they will do: the strengths
+model writes objectives as actions in the client's own words, never as deficits."""
+STOP_OPENINGS = ("stop ", "quit ", "don't ", "do not ", "never ", "no more ", "not ")
+"""An objective that opens by forbidding says what not to do, which nobody can be seen doing."""
+
+
+def deficit_wording(words: str) -> list[str]:
+    """The deficit words in an objective (as written), and a forbidding opening if it has one:
+    shown as a reminder, never enforced, because the worker may be quoting the client."""
+    lowered = words.casefold().strip()
+    found = [w for w in _words(lowered) if w in DEFICIT_WORDS]
+    opening = next((o.strip() for o in STOP_OPENINGS if lowered.startswith(o)), None)
+    return ([f'opens with "{opening}"'] if opening else []) + [
+        f'"{w}"' for w in dict.fromkeys(found)
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return ["".join(c for c in w if c.isalnum() or c == "-") for w in text.split()]
+
+
+def objective_warnings(words: str, target: date | None, today: date) -> list[str]:
+    """What the objective form says while an objective is written: deficit wording, and a
+    target date already past (easily typed by mistake: "yesterday", last year's month)."""
+    warnings = []
+    deficit = deficit_wording(words)
+    if deficit:
+        warnings.append(
+            f"Worded as a deficit ({', '.join(deficit)}): say what they will do, in words "
+            "they would use."
+        )
+    if target is not None and target < today:
+        warnings.append("That target date has passed: is it the date you meant?")
+    return warnings
+
+
 def references_to(case: Case, item_ids: set[str]) -> str | None:
     """What points at these objectives or strategies, worded; None when nothing does.
 

@@ -72,6 +72,18 @@ def _following(case: Case, contact: Contact) -> Contact | None:
     return min(later, key=lambda c: (c.number, c.on), default=None)
 
 
+def _next_meeting(case: Case, contact: Contact) -> date | None:
+    """The next meeting agreed at this contact. Files from before contacts kept it: the case's
+    next meeting for the last contact, else the day the next contact happened, if later (a
+    second contact the same day is not a "next meeting" anyone set)."""
+    if contact.next_contact_on is not None:
+        return contact.next_contact_on
+    following = _following(case, contact)
+    if following is None:
+        return case.next_contact_on
+    return following.on if following.on > contact.on else None
+
+
 def _list(title: str, items: list) -> list[Block]:
     return [Heading(title), ItemList(tuple(items))] if items else []
 
@@ -177,8 +189,7 @@ def _plan(case: Case, contact: Contact) -> Section:
                 Heading("Staying connected without us"),
                 Paragraph((ending.independent_contact or "",)),
             ]
-    following = _following(case, contact)
-    next_on = following.on if following is not None else case.next_contact_on
+    next_on = _next_meeting(case, contact)
     if next_on is not None:
         blocks.append(Paragraph((Span("Next contact:"), " ", day(next_on))))
     return section("plan", "Plan", blocks, empty="No next steps were recorded.")

@@ -122,11 +122,14 @@ class SbcmApp(App[None]):
         self.fixed_today = today
         self.session: CaseSession | None = None
         self._save_timer: Timer | None = None
+        self._save_state_shown: tuple[object, SaveState, str] | None = None
         self._conflict_open = False
         self._quit_presses = 0
         """ctrl+q presses while the open case cannot be saved: each one goes a step further."""
         self._bank: PromptBank | None = None
         self.export_folder: Path | None = None
+        self.export_choice = ("staffing", "html")
+        """The kind and format exported last: the export dialog opens on them."""
         """The folder the export dialog suggests: the last one written to, else Documents."""
         self.idle_seconds = idle_lock_seconds()
         """After this long with no key, click or paste, the app locks (0: never)."""
@@ -457,6 +460,10 @@ class SbcmApp(App[None]):
     def _show_save_state(self) -> None:
         if self.session is None or not self.screen_stack:
             return
+        shown = (self.screen, self.session.state, self.session.message)
+        if shown == self._save_state_shown:
+            return  # every key typed changes the case; the mark is walked to only on a change
+        self._save_state_shown = shown
         for indicator in self.screen.query(SaveIndicator):
             indicator.show_state(self.session.state, self.session.message)
 
@@ -599,6 +606,7 @@ class SbcmApp(App[None]):
             if done is not None:
                 store.record("export", case.id, kind=done.kind, format=done.fmt, to=str(done.path))
                 self.export_folder = done.path.parent
+                self.export_choice = (done.kind, done.fmt)  # the next export starts there
                 self.notify(f"Written to {shown_path(done.path)}", title="Exported", markup=False)
 
         modal = ExportModal(
@@ -606,7 +614,8 @@ class SbcmApp(App[None]):
             today=self.today,
             folder=self.export_folder or default_export_folder(),
             forbidden=forbidden,
-            kind=kind,
+            kind=kind if kind is not None else self.export_choice[0],
+            fmt=self.export_choice[1],
             contact=contact,
         )
         self.push_screen(modal, written)

@@ -102,7 +102,8 @@ class ExportRequested(ScreenRequest):
     """Open the export dialog for a case (saved first, so the file written is what is on disk)."""
 
     case: Case
-    kind: str = "staffing"
+    kind: str | None = None
+    """None: the kind exported last this session (staffing at first)."""
     contact: int | None = None
 
 

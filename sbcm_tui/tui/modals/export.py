@@ -95,6 +95,7 @@ class ExportModal(ModalScreen[ExportDone | None]):
         folder: Path,
         forbidden: Iterable[Path] = (),
         kind: str = "staffing",
+        fmt: str = "html",
         contact: int | None = None,
     ) -> None:
         super().__init__()
@@ -106,6 +107,7 @@ class ExportModal(ModalScreen[ExportDone | None]):
         """The kinds this case can be exported as (practice feedback only for practice)."""
         self.initial_kind = kind if kind in {k.name for k in self.kinds} else "staffing"
         self.initial_contact = contact
+        self.initial_format = fmt if fmt in FORMATS else "html"
         self._suggested = ""
         self._replace_armed: Path | None = None
 
@@ -136,8 +138,12 @@ class ExportModal(ModalScreen[ExportDone | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Format", classes="export-label")
                 yield Select(
-                    [(Text(f.title), f.name) for f in FORMATS.values()],
-                    value="html",
+                    # HTML (the one that prints) first, as it is the first shown
+                    [
+                        (Text(f.title), f.name)
+                        for f in sorted(FORMATS.values(), key=lambda f: f.name != "html")
+                    ],
+                    value=self.initial_format,
                     allow_blank=False,
                     id="export-format",
                     compact=True,

@@ -81,6 +81,23 @@ class NewCaseModal(ModalScreen[Case | None]):
     def _next_field(self) -> None:
         self.focus_next()
 
+    @on(Input.Changed)
+    def _recheck(self) -> None:
+        """A problem said stays said only while it is true: typing the missing name clears it
+        (or says what is wrong now), without moving the focus."""
+        shown = self.query_one("#error", Static)
+        if str(shown.content):
+            shown.update(self._problem() or "")
+
+    def _problem(self) -> str | None:
+        typed = {fact_key(w): typed_value(w) for w in self.query(".fact-input")}
+        try:
+            new_client(typed, self.today)
+        except FactError as exc:
+            message = exc.args[0]
+            return message[:1].upper() + message[1:] + "."
+        return None
+
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         case = self._build()

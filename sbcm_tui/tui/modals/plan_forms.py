@@ -18,15 +18,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core.case import Goal, Objective, Strategy
-from sbcm_tui.core.plan import GAS_LEVELS, gas_text, one_line
+from sbcm_tui.core.plan import GAS_LEVELS, gas_text, objective_warnings, one_line
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
 from sbcm_tui.tui.widgets.date_field import DateInput
 from sbcm_tui.tui.widgets.field import Field
+from sbcm_tui.tui.widgets.keys_bar import KeysBar
 
 _Draft = TypeVar("_Draft")
 
@@ -114,7 +115,7 @@ class PlanForm(KeepsTyping, ModalScreen[_Draft | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
-        yield Footer()  # shows ctrl+s: Enter on a checkbox or a list ticks it instead of saving
+        yield KeysBar()  # shows ctrl+s: Enter on a checkbox or a list ticks it instead of saving
 
     def fields(self) -> ComposeResult:
         """The form's own fields, between its title and its buttons."""
@@ -224,8 +225,11 @@ class ObjectiveForm(PlanForm[ObjectiveDraft]):
         lacks = []
         if not self.text("#objective-measure"):
             lacks.append("No measure yet: ask how you will both know it is done.")
-        if not self.query_one(DateInput).field.value.strip():
+        day = self.query_one(DateInput)
+        if not day.field.value.strip():
             lacks.append("No target date yet: a date helps them pace it.")
+        target = day.value_date if day.is_valid else None
+        lacks += objective_warnings(self.text("#objective-text"), target, self.today)
         self.query_one("#gentle-check", Static).update("\n".join(lacks))
 
     def problem(self) -> str | None:
@@ -264,6 +268,16 @@ class StrategyForm(PlanForm[StrategyDraft]):
         yield name
         yield Label("Target date")
         yield DateInput(s.target_date if s else None, today=self.today, id="strategy-date")
+        yield Static("", id="gentle-check", classes="gentle-check", markup=False)
+
+    @on(Input.Changed)
+    def _check(self) -> None:
+        day = self.query_one(DateInput)
+        target = day.value_date if day.is_valid else None
+        passed = target is not None and target < self.today
+        self.query_one("#gentle-check", Static).update(
+            "That target date has passed: is it the date you meant?" if passed else ""
+        )
 
     @on(Select.Changed, "#strategy-who")
     def _who_changed(self, event: Select.Changed) -> None:

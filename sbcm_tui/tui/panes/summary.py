@@ -192,7 +192,7 @@ class SummaryPane(StepPane):
         day = self.query_one("#next-contact", DateField)
         if day.error is not None:
             return  # keep the last good date until the text reads as one
-        if casework.set_next_contact(self.case, day.value_date):
+        if casework.set_next_contact(self.case, day.value_date, self.ctx.contact):
             self.changed()
 
     # --- tasks ---------------------------------------------------------------------------

@@ -191,7 +191,10 @@ class ContactScreen(SbcmScreen):
         label = format_elapsed(self.clock.elapsed())
         if self.clock.paused:
             label += " (paused)"
-        self.query_one("#clock", Static).update(f"⏱ {label}")
+        clock = self.query_one("#clock", Static)
+        text = f"⏱ {label}"
+        # Every second: lay the header out again only when the clock's width changes.
+        clock.update(text, layout=len(text) != len(str(clock.content)))
 
     # --- moving between steps ------------------------------------------------------------
 

@@ -27,9 +27,15 @@ class SaveIndicator(Static):
     SaveIndicator.problem { color: $error; text-style: bold; }
     """
 
+    _shown: tuple[str, str] = ("", "")
+
     def show_state(self, state: SaveState, message: str = "") -> None:
         """Render a save state; the message (if any) becomes the tooltip."""
         text, css_class = _LOOK[state]
-        self.update(text)
+        if (text, message) == self._shown:
+            return  # shown on every change to the case: mostly the state it already shows
+        # A new width lays the header out again; the same width only redraws the mark.
+        self.update(text, layout=len(text) != len(self._shown[0]))
+        self._shown = (text, message)
         self.set_classes(css_class)
         self.tooltip = message or None

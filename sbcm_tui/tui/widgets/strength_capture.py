@@ -184,7 +184,9 @@ class StrengthCapture(Vertical):
                 select.value = domain_id
 
     def use_prompt(self, prompt: BankPrompt | None, *, focus: bool = True) -> None:
-        """Tie the next captures to a prompt from the bank (its area and category), or untie."""
+        """Tie the next capture to a prompt from the bank (its area and category), or untie. One
+        capture only: a worker who chose a prompt, noted the answer and talked on found every
+        later strength filed under that prompt."""
         self.prompt = prompt
         self.category = prompt.category if prompt else None
         if prompt is not None and prompt.domain is not None:
@@ -264,6 +266,8 @@ class StrengthCapture(Vertical):
         report_change(self, self.ctx.session)
         event.input.value = ""
         self._set_kind(StrengthKind.CURRENT)  # the kind is per strength; the area is remembered
+        if self.prompt is not None:  # answered: the next strength is the talk's, not the prompt's
+            self.use_prompt(None, focus=False)
         title = self.ctx.bank.domain_title(strength.domain)
         self._say(f"✓ Noted under {title}, {KIND_LABELS[strength.kind]}: {short(words, 40)}")
         self.post_message(self.Captured(self, strength))
@@ -274,7 +278,7 @@ class StrengthCapture(Vertical):
         line = self.query_one("#capture-prompt", Static)
         line.display = self.prompt is not None
         if self.prompt is not None:
-            line.update(Text(f"Asking: {self.prompt.text}  (escape lets go)"))
+            line.update(Text(f"Asking: {self.prompt.text}  (for the next strength; esc lets go)"))
 
     def _say(self, message: str, problem: bool = False) -> None:
         said = self.query_one("#capture-said", Static)
