@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from sbcm_tui.core.case import Case, Client, ReferralStatus, Task
+from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.outcome_record import (
     CONTACT_POINTS,
     GAS_LEVELS,
@@ -21,7 +22,7 @@ from sbcm_tui.files.outcome_record import (
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.files.summary import REFERRAL_LADDER, CaseSummary, summaries_from_json, summarize
 from tests.strategies import CASES
-from tests.support import DEMO
+from tests.support import DEMO, TODAY
 
 
 def test_ladder_matches_the_referral_statuses_furthest_first() -> None:
@@ -96,3 +97,20 @@ def test_hollis_outcome_record_by_hand() -> None:
     assert len(record[REFERRAL_DAYS]) == 3 * 6  # ref-5 declined and ref-8 suggested: not made
     # Contact 6 (4 Nov 2025) reviewed o-1a as done.
     assert record[CONTACT_POINTS][15:18] == [6, day(date(2025, 11, 4)), 1]
+
+
+def test_the_caseload_says_a_case_has_ended_and_what_kind_of_item_is_due() -> None:
+    """A disengaged case reads as one (nothing due, no meeting), and Next due names the kind
+    of item: a task is not an objective."""
+    from sbcm_tui.tui.screens.caseload import meeting_label, next_due_label, standing_label
+
+    cases = {p.name: read_case(p)[0] for p in sorted(DEMO.glob("c-demo-*"))}
+    ruth = summarize(cases["c-demo-ruth.toml"], "c-demo-ruth.toml")
+    assert ruth.status == "disengaged"
+    assert str(standing_label(ruth)) == "disengaged"
+    assert str(next_due_label(ruth, TODAY)) == "—" and str(meeting_label(ruth, TODAY)) == "—"
+    hollis = summarize(cases["c-demo-hollis.toml"], "c-demo-hollis.toml")
+    assert str(standing_label(hollis)) == "26 ongoing"
+    due = str(next_due_label(hollis, TODAY))
+    assert due.split(" ")[0] in {"task", "step", "objective"}
+    assert str(meeting_label(hollis, TODAY)) == "Tue 1 Dec"

@@ -399,3 +399,18 @@ def test_small_charts() -> None:
     assert gauge(50, 20, 80, 13, middle=50) == "······●······"
     assert gauge(65.5, 20, 80, 13, middle=50).index("●") == 9
     assert math.isclose(len(gauge(999, 20, 80, 13, middle=50)), 13)
+
+
+def test_the_progress_chart_draws_the_five_contacts_and_says_who_went_on(
+    demo_caseload: Caseload,
+) -> None:
+    """Hollis, at contact 26, once drew most of the chart alone, captioned "1 at contact 26"."""
+    from sbcm_tui.insight.outcome_wording import progress_chart, reach_line
+
+    o = caseload_outcomes(demo_caseload, TODAY)
+    assert max(p.contact for p in o.progress) > 5  # the long-term case is in the figures
+    chart = progress_chart(o, width=60)
+    assert chart[-1].split() == ["1", "2", "3", "4", "5"]  # the columns' labels
+    line = reach_line(o, width=60)
+    assert "contact 26" not in line
+    assert line == "7 cases reached contact 1, 2 reached 5; 1 went on past 5 (not drawn)"

@@ -213,6 +213,21 @@ async def test_solo_practice_contact(app: SbcmApp, folders: tuple[Path, Path]) -
         assert practice_files(practice) == []
 
 
+async def test_escape_puts_the_briefing_away_before_it_leaves(app: SbcmApp, folders) -> None:
+    """f12 then Escape: the briefing closes and the session stays; the next Escape leaves."""
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot, "s")
+        talk = app.screen
+        assert isinstance(talk, PracticeTalkScreen)
+        card = talk.query_one(ScenarioCard)
+        await keys(pilot, "f12")
+        assert card.shown
+        await keys(pilot, "escape")
+        assert app.screen is talk and not card.shown
+        await keys(pilot, "escape")
+        assert app.screen is not talk
+
+
 async def test_partner_mode_shows_the_card_on_a_key(app: SbcmApp, folders) -> None:
     """With a partner: the guided contact, marked PRACTICE, and the scenario card on f12."""
     _, practice = folders

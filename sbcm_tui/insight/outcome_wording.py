@@ -68,9 +68,20 @@ def attainment_line(o: CaseloadOutcomes) -> str:
     )
 
 
+CHART_CONTACTS = 5
+"""The chart draws the protocol's five contacts. Later contacts are reached by a long-term case
+or two, and a mean over one case (26 contacts, most objectives done) drew the tallest column and
+read as the caseload's progress."""
+
+
+def charted_progress(o: CaseloadOutcomes) -> list:
+    """The progress points the charts draw: the protocol's contacts (see CHART_CONTACTS)."""
+    return [p for p in o.progress if p.contact <= CHART_CONTACTS]
+
+
 def progress_chart(o: CaseloadOutcomes, width: int, height: int = CHART_HEIGHT) -> list[str]:
-    """Objectives achieved so far by contact number, as a column chart."""
-    points = o.progress
+    """Objectives achieved so far by contact number (the protocol's five), as a column chart."""
+    points = charted_progress(o)
     if not points:
         return ["No contacts yet."]
     return column_chart(
@@ -84,16 +95,20 @@ def progress_chart(o: CaseloadOutcomes, width: int, height: int = CHART_HEIGHT) 
 def reach_line(o: CaseloadOutcomes, width: int) -> str:
     """How many cases each end of the progress chart (drawn ``width`` wide) stands for: later
     contacts are reached by fewer cases. Says so when the chart could not draw every contact."""
-    if not o.progress:
+    points = charted_progress(o)
+    if not points:
         return ""
-    drawn = bars_that_fit([p.mean_achieved for p in o.progress], width)
-    first, last = o.progress[0], o.progress[max(drawn, 1) - 1]
+    drawn = bars_that_fit([p.mean_achieved for p in points], width)
+    first, last = points[0], points[max(drawn, 1) - 1]
     line = (
-        f"{plural(first.cases, 'case')} at contact {first.contact},"
-        f" {last.cases:,} at contact {last.contact}"
+        f"{plural(first.cases, 'case')} reached contact {first.contact},"
+        f" {last.cases:,} reached {last.contact}"
     )
-    if drawn < len(o.progress):
+    if drawn < len(points):
         line += f"; contacts past {last.contact} not drawn"
+    beyond = max((p.cases for p in o.progress if p.contact > CHART_CONTACTS), default=0)
+    if beyond:
+        line += f"; {beyond:,} went on past {CHART_CONTACTS} (not drawn)"
     return line
 
 

@@ -16,7 +16,6 @@ from textual.events import Key, ScreenResume
 from textual.markup import escape
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
-from sbcm_tui.core.dates import describe_due
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.caseindex import BrokenCase, Caseload
 from sbcm_tui.files.protocols import contact_count
@@ -36,13 +35,15 @@ MAX_ROWS = 400
 this many, the table shows the first ones and the title says to type a name to find the rest."""
 
 COLUMNS = (
-    # What needs attention first fits in 80 columns: name, safety, where, what is late, when
-    # last seen; referrals join at 100 columns, status at 110.
+    # What needs attention first fits in 80 columns: name, safety, where the case stands (a
+    # case no longer active says so here), what is late, the next meeting, what is due next;
+    # last seen joins at 100 columns, referrals and status after.
     TableColumn("name", "Name", 16, grow=1, most=26),
     TableColumn("safety", "⚠", 1),
     TableColumn("contact", "Contact", 10),
     TableColumn("overdue", "Late", 4),
-    TableColumn("due", "Next due", 20, grow=3),
+    TableColumn("meeting", "Meeting", 10),
+    TableColumn("due", "Next due", 16, grow=3),
     TableColumn("last", "Last seen", 10, drop=2),
     TableColumn("referrals", "Referrals", 12, grow=1, most=24, drop=3),
     TableColumn("status", "Status", 10, drop=4),
@@ -68,20 +69,44 @@ def contact_label(summary: CaseSummary) -> str:
     return f"{done} of {total}" if done <= total else f"{done} ongoing"
 
 
+DUE_WORDS = {"objective": "objective", "strategy": "step", "task": "task"}
+"""What each kind of due item is called in the Next due column (a strategy is a baby step)."""
+
+
 def next_due_label(summary: CaseSummary, today: date) -> Text:
-    """The earliest thing due (objective, strategy, task or the next contact), said calmly."""
-    candidates = []
+    """The earliest open item due, saying what it is (objective, baby step or task); nothing
+    for a case no longer active, whose open items nobody is working on."""
     item = summary.next_due()
-    if item is not None:
-        candidates.append((item.due, item.text))
-    next_contact = summary.next_contact_date()
-    if next_contact is not None:
-        candidates.append((next_contact, "next contact"))
-    if not candidates:
+    if item is None or summary.status != "active":
         return Text("—", style="dim")
-    due, what = min(candidates, key=lambda c: c[0])
-    style = "bold red" if due < today else ""
-    return Text.assemble((describe_due(due, today), style), " · ", what)
+    style = "bold red" if item.due < today else ""
+    what = DUE_WORDS.get(item.what, item.what)
+    return Text.assemble((f"{what} {short_due(item.due, today)}", style), " · ", item.text)
+
+
+def short_due(due: date, today: date) -> str:
+    """When, in few cells (the column is narrow at 80): ``today``, ``in 3d``, ``9d late``."""
+    days = (due - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days}d" if days > 0 else f"{-days}d late"
+
+
+def meeting_label(summary: CaseSummary, today: date) -> Text:
+    """The next meeting set, as a short day (late in red); a dash when none is set."""
+    day = summary.next_contact_date()
+    if day is None or summary.status != "active":
+        return Text("—", style="dim")
+    return Text(f"{day:%a} {day.day} {day:%b}", style="bold red" if day < today else "")
+
+
+def standing_label(summary: CaseSummary) -> Text:
+    """Where the case stands: the contact reached, or, for a case no longer active, that."""
+    if summary.status != "active":
+        return Text(summary.status, style="italic")
+    return Text(contact_label(summary))
 
 
 class CaseloadScreen(StyledOnce):
@@ -240,8 +265,9 @@ class CaseloadScreen(StyledOnce):
                 summary.preferred_name, (" · copy", "dim") if summary.copy_of else ""
             ),
             "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
-            "contact": contact_label(summary),
+            "contact": standing_label(summary),
             "overdue": Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
+            "meeting": meeting_label(summary, today),
             "due": next_due_label(summary, today),
             "last": summary.last_contact_on or "—",
             "referrals": Text(

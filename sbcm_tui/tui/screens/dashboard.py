@@ -26,7 +26,14 @@ from textual.widgets import Static
 
 from sbcm_tui.core.wording import plural
 from sbcm_tui.insight.charts import column_chart, gauge, sparkline
-from sbcm_tui.insight.outcome_wording import day_column, headline, one_line, percent, reach_line
+from sbcm_tui.insight.outcome_wording import (
+    charted_progress,
+    day_column,
+    headline,
+    one_line,
+    percent,
+    reach_line,
+)
 from sbcm_tui.insight.outcomes import DEFAULT_NO_CONTACT_DAYS, DUE_SOON_DAYS, CaseloadOutcomes
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
@@ -67,9 +74,9 @@ class ProgressChart(Widget):
         self.refresh()
 
     def render(self) -> RenderResult:
-        if self.outcomes is None or not self.outcomes.progress:
+        points = charted_progress(self.outcomes) if self.outcomes is not None else []
+        if not points:
             return Content("No contacts recorded yet.")
-        points = self.outcomes.progress
         lines = column_chart(
             [p.mean_achieved for p in points],
             [str(p.contact) for p in points],

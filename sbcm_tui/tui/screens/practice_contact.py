@@ -77,6 +77,14 @@ class PracticeContactScreen(ContactScreen):
     def action_toggle_card(self) -> None:
         self.query_one(ScenarioCard).toggle()
 
+    def action_focus_steps(self) -> None:
+        """Escape puts the scenario card away first, when it is shown."""
+        card = self.query_one(ScenarioCard)
+        if card.shown:
+            card.toggle()
+            return
+        super().action_focus_steps()
+
     def action_talk(self) -> None:
         """To the transcript of this contact: back to it if it is the screen below, else open it."""
         self.post_message(

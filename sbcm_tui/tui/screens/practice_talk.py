@@ -338,7 +338,13 @@ class PracticeTalkScreen(SbcmScreen):
         )
 
     def action_leave(self) -> None:
-        """Back to the case; the contact stays open and carries on next time."""
+        """Back to the case; the contact stays open and carries on next time. With the
+        briefing open, Escape closes the briefing first: the trainee who opened it with f12
+        expects Escape to put it away, not to leave the session."""
+        card = self.query_one(ScenarioCard)
+        if card.shown:
+            card.toggle()
+            return
         self.leave()
 
     def action_end_contact(self) -> None:
