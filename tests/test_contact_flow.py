@@ -691,11 +691,11 @@ async def walk_contact(pilot: Pilot, number: int) -> list[str]:
     return seen
 
 
-@pytest.mark.parametrize("row", [0, 1], ids=["from-contact-3", "from-contact-1"])
+@pytest.mark.parametrize("row", [1], ids=["from-contact-1"])
 async def test_bracketed_names_and_emoji_on_every_step(tmp_path: Path, row: int) -> None:
-    """Sam's demo case (brackets, backslashes, emoji everywhere) from contact 3, and a copy of
-    it with no contacts yet from contact 1: every step of contacts 1 to 5, every case tab. One
-    test per case, so that the two run side by side."""
+    """A copy of Sam's demo case (brackets, backslashes, emoji everywhere) with no contacts yet,
+    from contact 1: every step of contacts 1 to 5, every case tab. (The walk from Sam's own
+    contact 3 covered the same steps again with the same words: row 0, when wanted.)"""
     shutil.copy(DEMO / "c-demo-sam.toml", tmp_path)
     store = CaseStore(tmp_path)
     sam = store.open(tmp_path / "c-demo-sam.toml").case

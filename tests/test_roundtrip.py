@@ -17,10 +17,10 @@ from sbcm_tui.core.case import Case
 from sbcm_tui.files.casefile import CaseFileError, CaseFormat, dump_case, load_case, unsealed
 from tests.strategies import CASES
 
-ROUNDTRIP_EXAMPLES = int(os.environ.get("SBCM_ROUNDTRIP_EXAMPLES", "450"))
+ROUNDTRIP_EXAMPLES = int(os.environ.get("SBCM_ROUNDTRIP_EXAMPLES", "300"))
 ROUNDTRIP_SHARDS = 3
 """The round trip runs as this many tests of ROUNDTRIP_EXAMPLES / ROUNDTRIP_SHARDS cases each,
-so that pytest-xdist can spread them over the cores. 450 cases each run (about 15 s of the suite);
+so that pytest-xdist can spread them over the cores. 300 cases each run (about 10 s of the suite);
 ``SBCM_ROUNDTRIP_EXAMPLES=5000`` for a deeper search after a change to the file formats. Hypothesis
 keeps the examples that ever failed in its database and tries them first, so a depth found once is
 not lost."""
