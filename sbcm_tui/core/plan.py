@@ -75,9 +75,15 @@ def objective_warnings(words: str, target: date | None, today: date) -> list[str
             f"Worded as a deficit ({', '.join(deficit)}): say what they will do, in words "
             "they would use."
         )
+    passed = past_target(target, today)
+    return warnings + ([passed] if passed else [])
+
+
+def past_target(target: date | None, today: date) -> str | None:
+    """What to say of a target date already past (objectives and baby steps alike), or None."""
     if target is not None and target < today:
-        warnings.append("That target date has passed: is it the date you meant?")
-    return warnings
+        return "That target date has passed: is it the date you meant?"
+    return None
 
 
 def references_to(case: Case, item_ids: set[str]) -> str | None:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from sbcm_tui.core.case import Case
+from sbcm_tui.core.case import Case, Client
 from sbcm_tui.core.client_facts import FactError, Surface, facts_on, new_client
 from sbcm_tui.files.protocols import available_protocols
 from sbcm_tui.tui.modals.reason import ask_before_discarding
@@ -90,13 +90,15 @@ class NewCaseModal(ModalScreen[Case | None]):
             shown.update(self._problem() or "")
 
     def _problem(self) -> str | None:
-        typed = {fact_key(w): typed_value(w) for w in self.query(".fact-input")}
         try:
-            new_client(typed, self.today)
+            self._client()
         except FactError as exc:
-            message = exc.args[0]
-            return message[:1].upper() + message[1:] + "."
+            return _sentence(exc.args[0])
         return None
+
+    def _client(self) -> Client:
+        typed = {fact_key(w): typed_value(w) for w in self.query(".fact-input")}
+        return new_client(typed, self.today)
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
@@ -116,13 +118,17 @@ class NewCaseModal(ModalScreen[Case | None]):
     def _build(self) -> Case | None:
         """The case the form describes, or None with what is wrong said and its field focused
         (every word typed stays where it is)."""
-        typed = {fact_key(w): typed_value(w) for w in self.query(".fact-input")}
         try:
-            client = new_client(typed, self.today)
+            client = self._client()
         except FactError as exc:
             message, key = exc.args
-            self.query_one("#error", Static).update(message[:1].upper() + message[1:] + ".")
+            self.query_one("#error", Static).update(_sentence(message))
             self.query_one(f"#{FIELD_PREFIX}{key}").focus()
             return None
         protocol = self.query_one("#protocol", Select).value
         return Case(client=client, protocol=str(protocol))
+
+
+def _sentence(message: str) -> str:
+    """A fact's problem as the form says it: capitalised, with a full stop."""
+    return message[:1].upper() + message[1:] + "."

@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core.case import Goal, Objective, Strategy
-from sbcm_tui.core.plan import GAS_LEVELS, gas_text, objective_warnings, one_line
+from sbcm_tui.core.plan import GAS_LEVELS, gas_text, objective_warnings, one_line, past_target
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
 from sbcm_tui.tui.widgets.date_field import DateInput
@@ -274,10 +274,7 @@ class StrategyForm(PlanForm[StrategyDraft]):
     def _check(self) -> None:
         day = self.query_one(DateInput)
         target = day.value_date if day.is_valid else None
-        passed = target is not None and target < self.today
-        self.query_one("#gentle-check", Static).update(
-            "That target date has passed: is it the date you meant?" if passed else ""
-        )
+        self.query_one("#gentle-check", Static).update(past_target(target, self.today) or "")
 
     @on(Select.Changed, "#strategy-who")
     def _who_changed(self, event: Select.Changed) -> None:
