@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import textual.constants
+from textual.message_pump import MessagePump
 from textual.pilot import Pilot
 
 from sbcm_tui.files.store import CaseStore
@@ -37,6 +38,9 @@ def _pilot_without_idling(monkeypatch: pytest.MonkeyPatch) -> None:
     (tests/support.py says why), on apps that do not animate."""
     monkeypatch.setattr(Pilot, "press", support.press)
     monkeypatch.setattr(Pilot, "pause", support.pause)
+    monkeypatch.setattr(
+        MessagePump, "_dispatch_message", support.dispatching(MessagePump._dispatch_message)
+    )
     # No animations (a tab's underline slides for a third of a second): a test reads the
     # screen once things are where they go, and settling would wait for each slide.
     monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")

@@ -171,6 +171,14 @@ async def test_a_save_that_fails_at_any_call_loses_nothing(
             word = f"{name.lower()} "
             await type_text(pilot, word)
             typed += word
+            # Every key reaches the model before the fault (on a loaded machine the last keys
+            # can still be on their way after a settle; lost keys would fail here, not later).
+            want = typed.strip()
+            await wait_for(
+                pilot,
+                lambda want=want: app.session.case.client.living_situation.strip() == want,
+                seconds=20,
+            )
             with fault(module, seam, call, error):
                 app.save_now()
                 await pilot.pause()

@@ -45,3 +45,20 @@ async def test_keys_after_tab_and_enter_land_in_the_next_field(tmp_path: Path) -
         assert _value(app, "pronouns") == "she/her"
         assert _value(app, "age") == "34"
         assert _value(app, "living_situation") == "Staying at her sister's"
+
+
+async def test_a_message_waiting_on_the_app_holds_the_next_key(tmp_path: Path) -> None:
+    """What a key set off may be queued on the app itself (a case changed, a screen asked
+    for): the next key waits for it too, not only for what waits on the screen's widgets."""
+    from textual.message import Message
+
+    class Nudge(Message):
+        """Stands for anything a key sends the app (a case changed, a screen asked for)."""
+
+    app = SbcmApp(CaseStore(tmp_path / "cases"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: not app._key_order.busy())  # the first frame drawn
+        app.post_message(Nudge())  # queued, not yet handled
+        assert app._key_order.busy()
+        burst(pilot, "x")  # a key arriving behind it is fresh: it does not hold itself
+        await wait_for(pilot, lambda: not app._key_order.busy())

@@ -103,13 +103,16 @@ def run_cycle(folder: Path, choice: str, tabs: int, in_field: str, number: int) 
     return Cycle(choice, first_word, second_word, lost, output.count(b"Traceback"), codes)
 
 
-def run_cycles(count: int, root: Path) -> list[Cycle]:
-    """``count`` cycles, the three choices in turn, each in a fresh folder."""
+def run_cycles(count: int, root: Path, first: int = 0) -> list[Cycle]:
+    """``count`` cycles, the three choices in turn from choice number ``first``, each in a
+    fresh folder."""
     probe = root / "probe"
     make_case(probe)
     tabs, in_field = asyncio.run(focus_route(probe, "fact-living_situation"))
     results = []
-    for number, choice in zip(range(count), itertools.cycle(CHOICES), strict=False):
+    numbers = range(first, first + count)
+    choices = itertools.islice(itertools.cycle(CHOICES), first, None)
+    for number, choice in zip(numbers, choices, strict=False):
         results.append(run_cycle(root / f"cycle-{number}", choice, tabs, in_field, number))
     return results
 

@@ -100,6 +100,7 @@ class KeyOrder:
 
 
 def _queued(app: App) -> tuple[object, ...]:
-    """What waits in the app's own queue (the deque inside asyncio.Queue; read, never changed)."""
-    queue = getattr(app._message_queue, "_queue", ())
-    return tuple(queue)
+    """What waits in the app's own queue (the deque inside Textual's queue; read, never
+    changed). Textual's queue keeps it as ``values``; asyncio's as ``_queue``."""
+    queue = app._message_queue
+    return tuple(getattr(queue, "values", None) or getattr(queue, "_queue", ()))
