@@ -32,6 +32,7 @@ from sbcm_tui.core.case import (
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.conflict import ConflictModal
 from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.screens.case import CaseScreen
@@ -683,6 +684,8 @@ async def walk_contact(pilot: Pilot, number: int) -> list[str]:
     await type_text(pilot, f"{number}: {HOSTILE}")
     await keys(pilot, STEP_DONE)
     await keys(pilot, END_CONTACT)
+    if isinstance(pilot.app.screen, ConfirmModal):  # the plan was not gone over: end anyway
+        await keys(pilot, "y")
     if number == screen.protocol.closes_at:  # the work ends: asked first
         assert isinstance(pilot.app.screen, EndWorkModal)
         await keys(pilot, "enter")

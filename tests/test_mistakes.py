@@ -243,6 +243,8 @@ async def test_ending_the_closing_contact_asks_first(demo_app: SbcmApp) -> None:
         await keys(pilot, "ctrl+g")  # a step covered: the contact happened
 
         await keys(pilot, "f10")
+        assert isinstance(app.screen, ConfirmModal)  # the plan first: it was not gone over
+        await keys(pilot, "y")
         assert isinstance(app.screen, EndWorkModal)
         question = shown(app.screen.query_one("#end-question", Static))
         assert "This ends the work with Reggie Boone" in question and "disengaged" in question
@@ -251,7 +253,7 @@ async def test_ending_the_closing_contact_asks_first(demo_app: SbcmApp) -> None:
         assert screen.case.status is CaseStatus.ACTIVE
         assert contact_screen.contact.minutes is None  # not ended
 
-        await keys(pilot, "f10", "enter")
+        await keys(pilot, "f10", "y", "enter")
         assert app.screen is screen
         assert screen.case.status is CaseStatus.DISENGAGED
         case = saved(app, "c-demo-reggie.toml")
@@ -383,3 +385,35 @@ async def test_the_new_case_form_lets_go_of_a_problem_once_it_is_fixed(tmp_path:
         assert str(error.content) == ""  # the name is there now: nothing left to say
         assert form.query_one("#fact-preferred_name", Input).value == "Jo"
         assert app.screen is form
+
+
+async def test_ending_a_contact_with_the_plan_not_gone_over_asks_and_leads_to_it(
+    demo_app: SbcmApp,
+) -> None:
+    """The plan is reviewed at every meeting: f10 with items not gone over says how many and
+    offers the review (n) before ending anyway (y); the review step's foot says how far it
+    is even while the plan is scrolled out of sight; once every item is gone over, f10 ends."""
+    app = demo_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_demo_case(pilot, "c-demo-marcus.toml")
+        await keys(pilot, "c")
+        contact_screen = app.screen
+        assert isinstance(contact_screen, ContactScreen)
+        ahead = contact_screen.query_one("#plan-ahead", Static)
+        assert "0 of 6 gone over" in shown(ahead) and ahead.region.height == 1  # on screen
+        await keys(pilot, "ctrl+g")  # a step covered: the contact happened
+
+        await keys(pilot, "f10")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "0 of 6 items gone over" in app.screen.question
+        await keys(pilot, "n")
+        assert app.screen is contact_screen and contact_screen.contact.minutes is None
+        plan = contact_screen.query_one("#plan")
+        assert app.focused is plan  # the plan itself, ready for d / p / v / x
+        for index in range(6):
+            await keys(pilot, *(["down"] if index else []), "d")
+        assert "all 6 gone over" in shown(ahead)
+
+        await keys(pilot, "f10")
+        assert app.screen is screen  # ended, with no question
+        assert screen.case.contacts[-1].minutes is not None

@@ -168,6 +168,15 @@ def review_count(plan: list[tuple[Goal, list[PlanItem]]], contact: Contact) -> t
     return done, len(items)
 
 
+def review_left(case: Case, contact: Contact) -> tuple[int, int] | None:
+    """(reviewed, all) when the plan has items this contact has not yet reviewed, else None:
+    ending a contact with the plan not gone over is asked about, not refused (the client may
+    have had to leave)."""
+    plan = plan_to_review(case, contact)
+    done, total = review_count(plan, contact)
+    return (done, total) if done < total else None
+
+
 # --- changing the plan ---------------------------------------------------------------------
 # Each change names the items it touches by id, since a form may have been open while the case
 # was reloaded: None means the item (or the one it belongs to) has gone, and nothing changed.

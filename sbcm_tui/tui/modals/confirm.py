@@ -38,9 +38,11 @@ class ConfirmModal(ModalScreen[bool]):
     ]
     AUTO_FOCUS = "#confirm-no"  # Enter presses the focused button: it keeps
 
-    def __init__(self, question: str, detail: str = "", *, verb: str = "Remove") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, verb: str = "Remove", keep: str = "Keep"
+    ) -> None:
         super().__init__()
-        self.question, self.detail, self.verb = question, detail, verb
+        self.question, self.detail, self.verb, self.keep = question, detail, verb, keep
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -49,7 +51,7 @@ class ConfirmModal(ModalScreen[bool]):
                 yield Static(self.detail, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.verb} (y)", id="confirm-yes", variant="error", compact=True)
-                yield Button("Keep (n)", id="confirm-no", compact=True)
+                yield Button(f"{self.keep} (n)", id="confirm-no", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

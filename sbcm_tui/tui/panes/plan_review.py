@@ -107,6 +107,7 @@ class ReviewPane(StepPane):
     ReviewPane #carried { height: 5; }
     ReviewPane #tasks, ReviewPane #plan { height: auto; max-height: 16; border: none; padding: 0; }
     ReviewPane #review-count { color: $accent; }
+    ReviewPane #plan-ahead { dock: bottom; color: $accent; text-style: bold; background: $panel; }
     ReviewPane .plan-form { height: auto; display: none; padding: 0 0 1 1; }
     ReviewPane .plan-form.-open { display: block; }
     """
@@ -128,11 +129,14 @@ class ReviewPane(StepPane):
     def __init__(self, ctx: CaseContext, *, id: str | None = None) -> None:
         super().__init__(ctx, id=id)
         self._editing: PlanItem | None = None  # the item the revise or note form is about
+        self._plan_on_show = False  # bring the plan up once the pane is next shown
 
     def compose(self) -> ComposeResult:
         contact, today = self.ctx.contact, self.ctx.today
         if self.ctx.step is not None and contact is not None:
             yield Static(self.ctx.step.purpose, classes="step-purpose", markup=False)
+        if contact is not None:  # the plan is at the foot of a long pane: said at the top
+            yield Static("", id="plan-ahead", markup=False)
         last = previous_contact(self.case, contact)
         if last is None:
             yield Static("No earlier contact: nothing to pick up yet.", classes="hint")
@@ -151,7 +155,7 @@ class ReviewPane(StepPane):
         yield Static("Tasks promised", classes="section-title")
         yield Static("space marks a task done; again to undo", classes="hint")
         yield OptionList(*task_options(self.case, today), id="tasks")
-        yield Static("The plan", classes="section-title")
+        yield Static("The plan", classes="section-title", id="plan-title")
         if contact is not None:
             yield Static(PLAN_KEYS, classes="hint")
             yield Static("", id="review-count", markup=False)
@@ -171,6 +175,25 @@ class ReviewPane(StepPane):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def bring_up_plan(self) -> None:
+        """Focus the plan at the top of the pane (heading and keys in view): where ending a
+        contact with the plan not gone over leads. Scrolled once laid out, not before."""
+        plan = self.query_one("#plan", OptionList)
+        plan.focus(scroll_visible=False)
+        if self.display and self.region:
+            self.call_after_refresh(self._plan_to_top)
+        else:
+            self._plan_on_show = True
+
+    def _plan_to_top(self) -> None:
+        self.scroll_to_widget(self.query_one("#plan-title"), top=True, animate=False)
+
+    def on_show(self) -> None:
+        super().on_show()
+        if self._plan_on_show:
+            self._plan_on_show = False
+            self.call_after_refresh(self._plan_to_top)
+
     def refresh_view(self) -> None:
         contact = self.ctx.contact
         refill(self.query_one("#tasks", OptionList), task_options(self.case, self.ctx.today))
@@ -186,6 +209,12 @@ class ReviewPane(StepPane):
         else:
             line = f"{done} of {total} reviewed"
         self.query_one("#review-count", Static).update(line)
+        ahead = self.query_one("#plan-ahead", Static)
+        ahead.display = total > 0
+        if done < total:
+            ahead.update(f"↓ The plan, below the tasks: {done} of {total} gone over")
+        else:
+            ahead.update(f"✓ The plan, below the tasks: all {total} gone over")
 
     # --- issues carried over -------------------------------------------------------------
 

@@ -17,11 +17,14 @@ from textual.widgets.option_list import Option
 
 from sbcm_tui.core import casework
 from sbcm_tui.core.case import Contact
-from sbcm_tui.core.protocol import ContactScript, Protocol, Step
+from sbcm_tui.core.plan import review_left
+from sbcm_tui.core.protocol import ContactScript, Protocol, Step, StepKind
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.tui.messages import NonStrengthRequested, report_change
+from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
+from sbcm_tui.tui.panes.plan_review import ReviewPane
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
@@ -204,8 +207,9 @@ class ContactScreen(SbcmScreen):
         ids = [self._pane_id(s) for s in self._steps]
         return ids.index(current) if current in ids else 0
 
-    def show_step(self, index: int) -> None:
-        """Switch to a step by position; instant, since every pane is already mounted."""
+    def show_step(self, index: int, *, focus: bool = True) -> None:
+        """Switch to a step by position; instant, since every pane is already mounted. The
+        focus goes to the step's first field unless the caller puts it somewhere itself."""
         index = max(0, min(index, len(self._steps) - 1))
         switcher = self.query_one(ContentSwitcher)
         pane_id = self._pane_id(self._steps[index])
@@ -215,6 +219,8 @@ class ContactScreen(SbcmScreen):
         steps = self.query_one("#steps", OptionList)
         if steps.highlighted != index:
             steps.highlighted = index
+        if not focus:
+            return
         # Focus now, in the same frame as the switch: waiting a refresh for the focus chain
         # costs a second frame on every move. A pane still being built is focused after it is.
         field = self._first_field(switcher.get_child_by_id(pane_id))
@@ -327,6 +333,41 @@ class ContactScreen(SbcmScreen):
             self.leave()
             self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
             return
+        review = self._review_step()
+        left = review_left(case, self.contact) if review is not None else None
+        if review is not None and left is not None:
+            done, total = left
+            question = f"The plan is not reviewed yet: {done} of {total} items gone over."
+            detail = (
+                "The plan is gone over with the client at every meeting. n goes to the review "
+                "step; y ends the contact as it is."
+            )
+            self.app.push_screen(
+                ConfirmModal(question, detail, verb="End anyway", keep="Review it"),
+                self._review_answered,
+            )
+            return
+        self._end_checked()
+
+    def _review_step(self) -> Step | None:
+        return next((s for s in self._steps if s.kind is StepKind.REVIEW), None)
+
+    def _review_answered(self, end: bool | None) -> None:
+        if end:
+            self._end_checked()
+            return
+        review = self._review_step()
+        if review is None:
+            return
+        index = self._steps.index(review)
+        self.show_step(index, focus=False)
+        for pane in self.query(f"#{self._pane_id(review)}").results(ReviewPane):
+            pane.bring_up_plan()
+
+    def _end_checked(self) -> None:
+        """End once the plan review has been answered for: the closing contact asks first."""
+        assert self.contact is not None
+        case = self.session.case
         if casework.contact_closes_case(case, self.contact, self.protocol.closes_at):
             self.app.push_screen(EndWorkModal(case.client.preferred_name), self._end_answered)
             return
