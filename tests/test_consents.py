@@ -217,3 +217,39 @@ async def test_a_consent_noted_during_engagement_keeps_the_contact(tmp_path: Pat
         ("Sessions, audio only", ConsentKind.RECORDING, "For supervision")
     ]
     assert [c.number for c in case.contacts] == [1]
+
+
+async def test_one_key_reaches_the_consents_from_any_tab_and_any_step(demo_app) -> None:
+    """ctrl+r: on a case, the Overview's consent list, focused, from any tab; in a contact
+    whose step has no consents (Marcus's fourth), the same section over the step, where one
+    is recorded and Escape goes back to the contact, which keeps it."""
+    from textual.widgets import TabbedContent
+
+    from sbcm_tui.tui.modals.consents import ConsentsModal
+    from tests.support import caseload_loaded, wait_for
+
+    app = demo_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await caseload_loaded(pilot)
+        app.screen.open_case_file("c-demo-marcus.toml")
+        await wait_for(pilot, lambda: bool(app.screen.query("#fact-living_situation")))
+        case_screen = app.screen
+        case_screen.query_one(TabbedContent).active = "tab-strengths"
+        await pilot.pause()
+        await keys(pilot, "ctrl+r")
+        assert case_screen.query_one(TabbedContent).active == "tab-overview"
+        assert focused_id(pilot) == "consent-list"
+
+        app.set_focus(None)  # off the list (its own keys), so c starts the contact
+        await keys(pilot, "c")
+        contact = app.screen
+        assert isinstance(contact, ContactScreen) and contact.contact.number == 4
+        before = len(contact.session.case.consents)
+        await keys(pilot, "ctrl+r")
+        assert isinstance(app.screen, ConsentsModal) and focused_id(pilot) == "consent-list"
+        await keys(pilot, "a")
+        await type_text(pilot, "Kiara's mother")
+        await keys(pilot, "ctrl+s")
+        assert [c.party for c in contact.session.case.consents][before:] == ["Kiara's mother"]
+        await keys(pilot, "escape")
+        assert app.screen is contact

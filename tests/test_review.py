@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import re
 import signal
 from datetime import date, timedelta
 
@@ -323,3 +324,23 @@ def test_any_valid_case_has_a_review_and_its_sections_draw(case: Case, today: da
     late_tasks = sum(t.is_overdue(today) for t in case.tasks)
     assert review.overdue_objectives == late_objectives
     assert review.overdue_tasks == late_tasks
+
+
+def test_a_long_run_of_tabs_draws_at_once() -> None:
+    """Rich and Textual looked for trailing blanks with a regex that is quadratic in the run:
+    a strength of 20,000 tabs held the review for about a minute (tui/rich_whitespace.py)."""
+    import time
+
+    import rich.text
+
+    import sbcm_tui.tui  # noqa: F401 (puts the linear search in place)
+
+    text = rich.text.Text("word" + "\t" * 20_000 + "\n" + " " * 50_000)
+    console = Console(width=80, file=io.StringIO())
+    started = time.perf_counter()
+    console.print(text)
+    assert time.perf_counter() - started < 5
+    for plain in ("a  ", "  ", "a", "", "a\t\n b \u2003"):
+        match = rich.text._re_whitespace.search(plain)
+        expected = re.search(r"\s+$", plain)
+        assert (match and match.group(0)) == (expected and expected.group(0)), plain

@@ -47,9 +47,10 @@ line's code (or alt with the letter for your last line); f12 shows the scenario 
 switches between talking and the guided steps, f10 ends the contact and shows the feedback.
 Practice cases live in their own folder, never in the caseload.
 
-**Consents** (at the foot of the Overview, and of the first contact's engagement step): on the
-list, `a` adds one, Enter or `e` changes it, `w` withdraws it from today, `x` deletes one
-recorded by mistake. In the form, Enter or ctrl+s saves and Escape closes.
+**Consents** (at the foot of the Overview, and of the first contact's engagement step; ctrl+r
+reaches them from any tab of a case and any step of a contact): on the list, `a` adds one,
+Enter or `e` changes it, `w` withdraws it from today, `x` deletes one recorded by mistake. In
+the form, Enter or ctrl+s saves and Escape closes.
 
 **Contact**: ctrl+n next step, ctrl+b back a step, ctrl+g marks the step done and moves on,
 f3 or Escape goes to the step list, ctrl+t pauses the session clock, f10 ends the contact

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from sbcm_tui.core.case import NonStrength, NonStrengthKind
 from sbcm_tui.core.dates import DateParseError, format_date, parse_date
 from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
 from sbcm_tui.tui.widgets.field import Field
+from sbcm_tui.tui.widgets.marks import ChoiceButton
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES
 
 KIND_CHOICES: list[tuple[NonStrengthKind, str]] = [
@@ -104,7 +105,8 @@ class NonStrengthModal(KeepsTyping, ModalScreen[NonStrength | None]):
             )
             with RadioSet(id="ns-kind"):
                 for kind, label in KIND_CHOICES:
-                    yield RadioButton(Text(label), value=kind is self.initial_kind, name=kind.value)
+                    chosen = kind is self.initial_kind
+                    yield ChoiceButton(Text(label), value=chosen, name=kind.value)
             yield Label("What was said or seen (needed)", classes="hint")
             yield TextArea(id="ns-note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="ns-row"):

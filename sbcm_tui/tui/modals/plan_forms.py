@@ -28,6 +28,7 @@ from sbcm_tui.tui.modals.keeps_typing import KeepsTyping
 from sbcm_tui.tui.widgets.date_field import DateInput
 from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
+from sbcm_tui.tui.widgets.marks import TickBox
 
 _Draft = TypeVar("_Draft")
 
@@ -182,7 +183,7 @@ class GoalForm(PlanForm[GoalDraft]):
         yield Label("Life area")
         yield Select(options, prompt="no particular area", id="goal-domain",
                      value=goal.domain if goal and goal.domain else Select.NULL)  # fmt: skip
-        yield Checkbox("Not illegal, and not hurtful to them or anyone else",
+        yield TickBox("Not illegal, and not hurtful to them or anyone else",
                        value=bool(goal and goal.confirmed_safe), id="goal-safe")  # fmt: skip
         yield Static(SAFE_HINT, classes="hint", markup=False)
 

@@ -289,7 +289,7 @@ class ConsentsSection(Vertical):
         found = self.query(ConsentForm)
         return found.first() if found else None
 
-    def _form_open(self) -> bool:
+    def form_open(self) -> bool:
         form = self._form()
         return form is not None and form.display
 
@@ -298,7 +298,7 @@ class ConsentsSection(Vertical):
             listing = self.query_one("#consent-list", OptionList)
             return self.screen.focused is listing and highlighted_id(listing) is not None
         if action in ("save_consent", "close_form"):
-            return self._form_open()
+            return self.form_open()
         return True
 
     async def _open_form(self, consent: Consent | None) -> None:

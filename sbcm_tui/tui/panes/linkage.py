@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sbcm_tui.core import casework
@@ -161,15 +161,24 @@ class LinkagePane(StepPane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.screen.focused
-        if action in ("edit_resource", "refer"):
+        if action == "edit_resource":
             resources = self.query_one("#resources", OptionList)
             return focused is resources and highlighted_id(resources) is not None
+        # Referring and the ladder have one list each to act on: they work from anywhere in
+        # the step (not only once that list has the focus), on its highlighted line.
+        if action == "refer":
+            resources = self.query_one("#resources", OptionList)
+            return self._not_typing() and highlighted_id(resources) is not None
         if action in ("advance", "decline"):
             referrals = self.query_one("#referrals", OptionList)
-            return focused is referrals and highlighted_id(referrals) is not None
+            return self._not_typing() and highlighted_id(referrals) is not None
         if action == "leave":
             return self.escape_leaves(self._open_form() is not None)
         return True
+
+    def _not_typing(self) -> bool:
+        """No form open and no text field focused (where these letters are words)."""
+        return self._open_form() is None and not isinstance(self.screen.focused, Input | TextArea)
 
     def _show(self, form_id: str) -> None:
         open_form = self._open_form()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     DataTable,
     Input,
+    OptionList,
     Select,
     Static,
     TabbedContent,
@@ -79,6 +80,14 @@ class CaseScreen(StyledOnce):
             "Export",
             id="case.export",
             tooltip="Write a staffing summary, handout, progress note or the whole case to a file",
+        ),
+        Binding(
+            "ctrl+r",
+            "consents",
+            "Consents",
+            id="case.consents",
+            priority=True,
+            tooltip="The client's consents, on the Overview",
         ),
         Binding("h", "history", "History", id="case.history", show=False),  # also in the palette
         Binding("u", "audit_trail", "Audit trail", id="case.audit", show=False),
@@ -529,6 +538,13 @@ class CaseScreen(StyledOnce):
         """The typed transcript of the practice contact to carry on with (or a new one)."""
         contact = contact_to_carry_on(self.case)
         self.post_message(PracticeViewRequested(self, self.session, self.protocol, contact, "talk"))
+
+    def action_consents(self) -> None:
+        """The consents list on the Overview, focused and in view: one key from any tab."""
+        self.query_one(TabbedContent).active = "tab-overview"
+        listing = self.query_one("#consent-list", OptionList)
+        listing.focus(scroll_visible=False)
+        self.call_after_refresh(listing.scroll_visible, top=True, animate=False)
 
     async def action_add_consent(self) -> None:
         """Open the consent form on the Overview (from the command palette)."""

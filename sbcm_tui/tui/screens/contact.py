@@ -22,6 +22,7 @@ from sbcm_tui.core.protocol import ContactScript, Protocol, Step, StepKind
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.tui.messages import NonStrengthRequested, report_change
 from sbcm_tui.tui.modals.confirm import ConfirmModal
+from sbcm_tui.tui.modals.consents import ConsentsModal
 from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.plan_review import ReviewPane
@@ -93,6 +94,14 @@ class ContactScreen(SbcmScreen):
         Binding("f2", "non_strength", "Safety note", id="contact.note", priority=True),
         Binding("ctrl+t", "toggle_clock", "Clock", id="contact.clock", priority=True),
         Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
+        Binding(
+            "ctrl+r",
+            "consents",
+            "Consents",
+            id="contact.consents",
+            priority=True,
+            tooltip="The client's consents, from any step",
+        ),
         Binding("escape", "focus_steps", "Steps", id="contact.escape", show=False),
     ]
 
@@ -104,6 +113,7 @@ class ContactScreen(SbcmScreen):
         self.clock = SessionClock()
         self.script: ContactScript | None = None
         self._steps: list[Step] = []
+        self._marked_step = 0  # the step on screen, marked ▸ in the list
         self._beside: dict[str, object] | None = None  # the rest of the case as it started
 
     def compose(self) -> ComposeResult:
@@ -129,8 +139,8 @@ class ContactScreen(SbcmScreen):
                 yield self._make_pane(self._steps[0])
         yield KeysBar()
 
-    def _make_pane(self, step: Step) -> StepPane:
-        ctx = CaseContext(
+    def _case_context(self, step: Step | None) -> CaseContext:
+        return CaseContext(
             session=self.session,
             protocol=self.protocol,
             bank=self.app.bank,
@@ -138,7 +148,9 @@ class ContactScreen(SbcmScreen):
             contact=self.contact,
             step=step,
         )
-        return make_pane(step.kind, ctx, id=self._pane_id(step))
+
+    def _make_pane(self, step: Step) -> StepPane:
+        return make_pane(step.kind, self._case_context(step), id=self._pane_id(step))
 
     def _mount_remaining_panes(self) -> None:
         """After the first step is on screen, mount the others one per idle moment, so the
@@ -157,16 +169,29 @@ class ContactScreen(SbcmScreen):
     def _pane_id(step: Step) -> str:
         return f"step-{step.id}"
 
+    def _step_label(self, index: int) -> Text:
+        """``▸`` marks the step on screen, ``✓`` a step covered, ``·`` one still to do: shapes,
+        so a monochrome or colour-blind reading tells them apart (the highlight is only a
+        colour, and moves with the arrow keys while the list has focus). One column, so the
+        narrow sidebar at 80 columns wraps no more titles than before."""
+        step = self._steps[index]
+        if index == self._marked_step:
+            return Text.assemble(("▸ ", "bold"), (step.title, "bold"))
+        done = self.contact is not None and step.id in self.contact.steps_done
+        return Text.assemble(("✓ ", "green") if done else ("· ", "dim"), step.title)
+
     def _step_options(self) -> list[Option]:
-        done = set(self.contact.steps_done) if self.contact else set()
-        options = []
-        for step in self._steps:
-            if step.id in done:
-                label = Text.assemble(("✓ ", "green"), step.title)
-            else:
-                label = Text.assemble(("· ", "dim"), step.title)
-            options.append(Option(label, id=step.id))
-        return options
+        return [Option(self._step_label(i), id=s.id) for i, s in enumerate(self._steps)]
+
+    def _mark_step(self, index: int) -> None:
+        """Move the ``▸`` to the step now shown (two prompts replaced, not the list)."""
+        before, self._marked_step = self._marked_step, index
+        if before == index:
+            return
+        steps = self.query_one("#steps", OptionList)
+        for changed in (before, index):
+            if 0 <= changed < steps.option_count:
+                steps.replace_option_prompt_at_index(changed, self._step_label(changed))
 
     def on_mount(self) -> None:
         assert self.script is not None and self.contact is not None
@@ -219,6 +244,7 @@ class ContactScreen(SbcmScreen):
         steps = self.query_one("#steps", OptionList)
         if steps.highlighted != index:
             steps.highlighted = index
+        self._mark_step(index)
         if not focus:
             return
         # Focus now, in the same frame as the switch: waiting a refresh for the focus chain
@@ -261,6 +287,18 @@ class ContactScreen(SbcmScreen):
 
     def action_previous_step(self) -> None:
         self.show_step(self.current_index - 1)
+
+    def action_consents(self) -> None:
+        """The consents, wherever the contact is: in the step when it shows them (contact
+        1's engagement), else over it, with the same keys."""
+        switcher = self.query_one(ContentSwitcher)
+        shown = switcher.get_child_by_id(switcher.current) if switcher.current else None
+        here = shown.query("#consent-list") if shown is not None else None
+        if here:
+            listing = here.first()
+            listing.focus()
+            return
+        self.app.push_screen(ConsentsModal(self._case_context(None)))
 
     def action_focus_steps(self) -> None:
         self.query_one("#steps", OptionList).focus()
