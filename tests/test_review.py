@@ -344,3 +344,50 @@ def test_a_long_run_of_tabs_draws_at_once() -> None:
         match = rich.text._re_whitespace.search(plain)
         expected = re.search(r"\s+$", plain)
         assert (match and match.group(0)) == (expected and expected.group(0)), plain
+
+
+def test_the_strengths_grid_sorts_each_area_into_now_wants_and_past() -> None:
+    """The Kansas assessment's layout: a row per life area, three columns of resources; the
+    staffing summary prints it as one table (a list per area ran to a page of its own)."""
+    from sbcm_tui.core.case import Strength
+    from sbcm_tui.exports import render_export
+    from sbcm_tui.insight.review import GRID_COLUMNS, strength_grid
+
+    case = Case(
+        client=Client(preferred_name="Ana"),
+        strengths=[
+            Strength(domain="social", words="My sister Rosa", kind=StrengthKind.CURRENT),
+            Strength(domain="health", words="Three sober years", kind=StrengthKind.PAST),
+            Strength(domain="social", words="To see my brother", kind=StrengthKind.DESIRED),
+            Strength(domain="social", words="My neighbours", kind=StrengthKind.CURRENT),
+        ],
+    )
+    review = build_review(case, date(2026, 11, 20))
+    rows = {row.title: row for row in strength_grid(review.strengths)}
+    social = next(row for title, row in rows.items() if "ocial" in title)
+    assert social.current == ("My sister Rosa", "My neighbours")
+    assert social.desired == ("To see my brother",) and social.past == ()
+    health = next(row for title, row in rows.items() if "ealth" in title)
+    assert (health.current, health.desired, health.past) == ((), (), ("Three sober years",))
+
+    markdown = render_export(case, "staffing", "md", today=date(2026, 11, 20)).decode()
+    assert "| " + " | ".join(GRID_COLUMNS) + " |" in markdown
+    assert "“My sister Rosa” “My neighbours” | “To see my brother” |" in markdown
+
+
+def test_what_the_client_achieved_is_in_the_review_and_the_staffing_summary() -> None:
+    """The disengagement accomplishments were only in the contact-5 note: the team reads them
+    in the review (screen) and the staffing summary before the case is closed."""
+    from sbcm_tui.exports import render_export
+
+    review = demo_review("c-demo-ruth")
+    assert review.completion is not None
+    assert review.completion.accomplishments and "choir" in review.completion.accomplishments
+    writer = SectionWriter(review, Palette.from_theme({}))
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(writer.section("completion"))
+    assert "choir on Thursdays" in console.export_text()
+    case = read_case(DEMO["c-demo-ruth"])[0]
+    staffing = render_export(case, "staffing", "md", today=DEMO_ANCHOR).decode()
+    assert "## Completing the work" in staffing and "choir on Thursdays" in staffing
+    assert demo_review("c-demo-ana").completion is None  # letting go not begun: nothing shown

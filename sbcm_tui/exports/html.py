@@ -67,7 +67,24 @@ td, li, p { overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   th, td, h2 { border-color: #666; }
   table.fields th, thead th { background: none; }
+  /* The staffing summary is one sheet a case: small type, two columns, narrow margins. */
+  body.staffing { page: staffing; font-size: 8pt; line-height: 1.15; }
+  body.staffing.large-print { font-size: 11pt; }
+  body.staffing h1 { font-size: 1.3em; display: inline; margin-right: 0.8em; }
+  body.staffing h2 { font-size: 1.05em; margin: 0.4em 0 0.1em; }
+  body.staffing h3 { font-size: 1em; margin: 0.35em 0 0.1em; }
+  body.staffing p, body.staffing ul, body.staffing table { margin: 0.15em 0 0.35em; }
+  body.staffing ul { padding-left: 1.1em; }
+  body.staffing li { margin: 0; }
+  body.staffing th, body.staffing td { padding: 0.05em 0.3em; }
+  body.staffing main { column-count: 2; column-gap: 6mm; }
+  body.staffing .meta br { display: none; }
+  body.staffing .meta strong { margin-left: 0.9em; }
+  body.staffing .notice { display: inline-block; padding: 0.1em 0.5em; margin: 0; }
+  body.staffing table.fields th { width: 24%; }
+  body.staffing section#strengths { column-span: all; }
 }
+@page staffing { margin: 8mm 10mm; }
 """.strip()
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sbcm_tui.core.case import Case, StrengthKind
+from sbcm_tui.core.case import Case
 from sbcm_tui.exports.document import (
     Block,
     Document,
@@ -20,7 +20,6 @@ from sbcm_tui.exports.document import (
     Paragraph,
     Span,
     Table,
-    aside,
     bullet,
     facts,
     in_brackets,
@@ -37,23 +36,19 @@ from sbcm_tui.exports.words import (
     term,
 )
 from sbcm_tui.insight.review import (
+    GRID_COLUMNS,
     SECTION_TITLES,
     GoalLine,
     NoteLine,
     ObjectiveLine,
-    ReferralLine,
     StaffingReview,
     build_review,
+    strength_grid,
 )
 
 TITLE = "Staffing summary"
 NOTICE = "For the team: holds risk and health information. Not a handout for the client."
 _TITLES = dict(SECTION_TITLES)
-_STRENGTH_ASIDES = {
-    StrengthKind.CURRENT: "",
-    StrengthKind.PAST: "past",
-    StrengthKind.DESIRED: "wants to build",
-}
 
 
 def _overdue(flag: bool) -> tuple[str | Span, ...]:
@@ -65,29 +60,42 @@ def _facts(review: StaffingReview) -> Block:
 
 
 def _strengths(review: StaffingReview) -> list[Block]:
-    blocks: list[Block] = []
-    for group in review.strengths:
-        items = []
-        for line in group.strengths:
-            items.append(bullet(quote(line.words), *aside(_STRENGTH_ASIDES[line.kind])))
-        blocks += [Heading(group.title), ItemList(tuple(items))]
-    return blocks
+    """The assessment's grid: a row per life area, the client's words under now, wants and
+    in the past; a short table, where a list per area ran to a page of its own."""
+    if not review.strengths:
+        return []
+
+    def cell(words: tuple[str, ...]) -> str:
+        return "\n".join(quote(w) for w in words)
+
+    rows = tuple(
+        (row.title, cell(row.current), cell(row.desired), cell(row.past))
+        for row in strength_grid(review.strengths)
+    )
+    return [Table(GRID_COLUMNS, rows)]
 
 
 def _objective(line: ObjectiveLine) -> Item:
     status = f"achieved {day(line.achieved_on)}" if line.achieved_on else term(line.status)
-    parts: list = [line.text, f" — by {day(line.target_date)}" if line.target_date else ""]
+    target = line.target_date if line.is_open else None  # a closed one's date is history
+    parts: list = [line.text, f" — by {day(target)}" if target else ""]
     parts += [f" — {status}", *_overdue(line.overdue)]
     if line.gas_level is not None:
         parts.append(f" — GAS {line.gas_level:+d}" if line.gas_level else " — GAS 0")
     children = []
+    if not line.is_open:  # achieved, dropped or revised: its line says so; the steps are history
+        return bullet(*parts)
     if trimmed(line.measure):
         children.append(bullet(Span("Measure:", "em"), " ", line.measure or ""))
     for step in line.strategies:
+        if step.done:
+            continue
         who = in_brackets(step.who)
         when = f" — by {day(step.target_date)}" if step.target_date else ""
-        done = f" — done {day(step.done_on, '')}".rstrip() if step.done else ""
-        children.append(bullet(step.step, who, when, done, *_overdue(step.overdue)))
+        children.append(bullet(step.step, who, when, *_overdue(step.overdue)))
+    done = sum(step.done for step in line.strategies)
+    if done:  # one sheet a case: the steps taken are counted, the ones ahead are listed
+        children.append(bullet(Span(f"{done} step{'s' * (done != 1)} done", "em")))
     return bullet(*parts, children=children)
 
 
@@ -135,31 +143,27 @@ def _limitations(review: StaffingReview) -> list[Block]:
     return blocks
 
 
-def _days(line: ReferralLine) -> str:
-    if line.days_to_linkage is not None:
-        return f"linked in {line.days_to_linkage}"
-    if line.days_waiting is not None:
-        return f"waiting {line.days_waiting}"
-    return ""
-
-
 def _referrals(review: StaffingReview) -> list[Block]:
-    if not review.referrals:
-        return []
-    rows = tuple(
-        (
-            r.resource,
-            term(r.resource_kind),
-            r.purpose or "",
-            term(r.status),
-            day(r.referred_on),
-            day(r.linked_on, ""),
-            _days(r),
+    """One line a referral (resource, what for, where it stands): a list fits the sheet's
+    column, where a seven-column table broke every cell into syllables."""
+    items = []
+    for r in review.referrals:
+        if r.linked_on is not None:  # linked: when, and how long it took
+            took = f" ({r.days_to_linkage} days)" if r.days_to_linkage is not None else ""
+            stands = [term(r.status), f"linked {day(r.linked_on)}{took}"]
+        else:  # still waiting: since when, and how long that is
+            stands = [term(r.status), f"since {day(r.referred_on)}"]
+            if r.days_waiting is not None:
+                stands.append(f"waiting {r.days_waiting} days")
+        items.append(
+            bullet(
+                Span(r.resource),
+                f" ({term(r.resource_kind)})",
+                f": {r.purpose}" if trimmed(r.purpose) else "",
+                " — " + ", ".join(stands),
+            )
         )
-        for r in review.referrals
-    )
-    columns = ("Resource", "Kind", "Purpose", "Status", "Referred", "Linked", "Days")
-    return [Table(columns, rows)]
+    return [ItemList(tuple(items))] if items else []
 
 
 def _tasks(review: StaffingReview) -> list[Block]:
@@ -180,15 +184,31 @@ def _last_contact(review: StaffingReview) -> list[Block]:
     last = review.last_contact
     if last is None:
         return []
+    when = f"Contact {last.number}, {day(last.on)}, {MEDIUM_WORDS[last.medium]}"
+    if last.minutes is not None:
+        when += f", {minutes(last.minutes)}"
     return [
         facts(
             [
-                ("Contact", str(last.number)),
-                ("Date", day(last.on)),
-                ("How", MEDIUM_WORDS[last.medium]),
-                ("Length", minutes(last.minutes)),
-                ("Carried over", last.carried_over),
+                ("When", when),
                 ("Summary", last.summary),
+            ]
+        )
+    ]
+
+
+def _completion(review: StaffingReview) -> list[Block]:
+    ending = review.completion
+    if ending is None:
+        return []
+    begun = f"contact {ending.started_at_contact}" if ending.started_at_contact else None
+    return [
+        facts(
+            [
+                ("Begun at", begun),
+                ("Achieved", ending.accomplishments),
+                ("On their own", ending.independent_contact),
+                ("Completed", day(ending.completed_on) if ending.completed_on else None),
             ]
         )
     ]
@@ -203,6 +223,7 @@ _EMPTY = {
     "safety": "No open safety concerns.",
     "referrals": "No referrals yet.",
     "tasks": "Every task is done.",
+    "completion": "Letting go has not begun.",
     "last_contact": "No contact yet.",
 }
 
@@ -225,6 +246,7 @@ def build_staffing(case: Case, today: date) -> Document:
         else [],
         "referrals": _referrals(review),
         "tasks": _tasks(review),
+        "completion": _completion(review),
         "last_contact": _last_contact(review),
     }
     sections = tuple(

@@ -14,7 +14,7 @@ summary never disagrees with the screen. No Textual or Rich import here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import date
 
 from sbcm_tui.core.case import (
@@ -43,6 +43,7 @@ SECTION_TITLES = (
     ("safety", "Open safety concerns"),
     ("referrals", "Referrals and linkage"),
     ("tasks", "Tasks not done"),
+    ("completion", "Completing the work"),
     ("last_contact", "Last contact"),
 )
 """The sections in staffing order, as (key, title): screens and exports use the same words."""
@@ -99,6 +100,51 @@ class StrengthGroup:
     title: str
     """The domain's title from the prompt bank (or a readable form of an unknown id)."""
     strengths: tuple[StrengthLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    """Letting go (contacts 3 to 5): what the client achieved, in their words, and how they
+    will stay connected on their own; the team reads it before the case is closed."""
+
+    started_at_contact: int | None
+    accomplishments: str | None
+    independent_contact: str | None
+    completed_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """One life domain of the strengths assessment's grid: what the client has now, what they
+    want, and what they drew on in the past (the Kansas assessment's own columns)."""
+
+    title: str
+    current: tuple[str, ...]
+    desired: tuple[str, ...]
+    past: tuple[str, ...]
+
+
+GRID_COLUMNS = ("Life area", "Now", "Wants", "In the past")
+"""The grid's headings, shared by the review screen and the staffing summary."""
+
+
+def strength_grid(groups: tuple[StrengthGroup, ...]) -> tuple[GridRow, ...]:
+    """The strengths as the assessment lays them out: a row per life domain (in the order
+    the groups come), the client's words sorted into current, desired and past resources."""
+    rows = []
+    for group in groups:
+        by_kind: dict[StrengthKind, list[str]] = {kind: [] for kind in StrengthKind}
+        for line in group.strengths:
+            by_kind[line.kind].append(line.words)
+        rows.append(
+            GridRow(
+                group.title,
+                tuple(by_kind[StrengthKind.CURRENT]),
+                tuple(by_kind[StrengthKind.DESIRED]),
+                tuple(by_kind[StrengthKind.PAST]),
+            )
+        )
+    return tuple(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +268,8 @@ class StaffingReview:
     """Open non-strengths of kind "other": recorded, so shown, but neither risk nor limit."""
     referrals: tuple[ReferralLine, ...]
     tasks: tuple[TaskLine, ...]
+    completion: Completion | None
+    """None until letting go has begun or anything of it is written."""
     last_contact: LastContact | None
 
     @property
@@ -248,6 +296,19 @@ class StaffingReview:
     def strength_count(self) -> int:
         """How many strengths the review lists."""
         return sum(len(g.strengths) for g in self.strengths)
+
+
+def _completion(case: Case) -> Completion | None:
+    ending = case.disengagement
+    if ending is None:
+        return None
+    completion = Completion(
+        ending.started_at_contact,
+        ending.accomplishments,
+        ending.independent_contact,
+        ending.completed_on,
+    )
+    return completion if any(astuple(completion)) else None
 
 
 def build_review(case: Case, today: date, bank: PromptBank | None = None) -> StaffingReview:
@@ -288,6 +349,7 @@ def build_review(case: Case, today: date, bank: PromptBank | None = None) -> Sta
             )
         ),
         tasks=_tasks(case, today),
+        completion=_completion(case),
         last_contact=None
         if last is None
         else LastContact(

@@ -43,7 +43,15 @@ WIDE = 140
 
 TITLES = dict(SECTION_TITLES)
 LEFT = ("facts", "strengths", "goals")
-RIGHT = ("barriers", "limitations", "safety", "referrals", "tasks", "last_contact")
+RIGHT = (
+    "barriers",
+    "limitations",
+    "safety",
+    "referrals",
+    "tasks",
+    "completion",
+    "last_contact",
+)
 MUTED = "$text-muted"
 LATE = "bold $text-error"
 

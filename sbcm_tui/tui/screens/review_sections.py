@@ -21,11 +21,18 @@ from rich.table import Table
 from rich.text import Text
 from textual.color import Color, ColorParseError
 
-from sbcm_tui.core.case import ObjectiveStatus, ReferralStatus, StrengthKind, TaskOwner
+from sbcm_tui.core.case import ObjectiveStatus, ReferralStatus, TaskOwner
 from sbcm_tui.core.dates import describe_due, format_date
 from sbcm_tui.core.plan import gas_text
 from sbcm_tui.core.wording import plural
-from sbcm_tui.insight.review import NoteLine, ObjectiveLine, StaffingReview, StrategyLine
+from sbcm_tui.insight.review import (
+    GRID_COLUMNS,
+    NoteLine,
+    ObjectiveLine,
+    StaffingReview,
+    StrategyLine,
+    strength_grid,
+)
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES
 
 LATE_MARK = "!"
@@ -33,11 +40,6 @@ LATE_MARK = "!"
 WHEN_WIDTH = 24
 """Room for "done Wed 30 Sep 2026" and a clear gap before it."""
 
-KIND_WORDS = {
-    StrengthKind.CURRENT: "",
-    StrengthKind.PAST: "in the past",
-    StrengthKind.DESIRED: "wants",
-}
 STATUS_MARKS = {
     ObjectiveStatus.ACHIEVED: "✓",
     ObjectiveStatus.DROPPED: "×",
@@ -176,18 +178,47 @@ class SectionWriter:
         return facts_grid(rows)
 
     def _strengths(self) -> RenderableType:
+        """The assessment's grid: a row per life area, the client's words under what they
+        have now, what they want and what they drew on in the past."""
         if not self.review.strengths:
             return nothing("No strengths recorded yet.")
-        lines = []
-        for index, group in enumerate(self.review.strengths):
-            if index:
-                lines.append(Line(Text("")))
-            lines.append(Line(Text(group.title, style="bold")))
-            for strength in group.strengths:
-                kind = KIND_WORDS[strength.kind]
-                body = _text(strength.words, (f"  ({kind})" if kind else "", MUTED))
-                lines.append(Line(body, "•", level=1))
-        return grid(lines, self.palette)
+        table = Table(box=None, expand=True, pad_edge=False, header_style="bold", padding=(0, 1))
+        area, *kinds = GRID_COLUMNS
+        table.add_column(area, ratio=2, style="bold")
+        for kind in kinds:
+            table.add_column(kind, ratio=3)
+
+        def cell(words: tuple[str, ...]) -> RenderableType:
+            if not words:
+                return Text("—", style=MUTED)
+            listed = Table.grid(expand=True)  # the words wrap under themselves, not the bullet
+            listed.add_column(width=2)
+            listed.add_column(ratio=1)
+            for said in words:
+                listed.add_row("•", Text(said))
+            return listed
+
+        for index, row in enumerate(strength_grid(self.review.strengths)):
+            cells = (cell(row.current), cell(row.desired), cell(row.past))
+            table.add_row(Text(row.title), *cells, end_section=False)
+            if index + 1 < len(self.review.strengths):
+                table.add_row()  # a blank line between areas
+        return table
+
+    def _completion(self) -> RenderableType:
+        ending = self.review.completion
+        if ending is None:
+            return nothing("Letting go has not begun.")
+        rows: list[tuple[str, str | None]] = [
+            (
+                "Begun at",
+                f"contact {ending.started_at_contact}" if ending.started_at_contact else None,
+            ),
+            ("Achieved", ending.accomplishments),
+            ("On their own", ending.independent_contact),
+            ("Completed", format_date(ending.completed_on) if ending.completed_on else None),
+        ]
+        return facts_grid(rows)
 
     def _goals(self) -> RenderableType:
         if not self.review.goals:
