@@ -390,7 +390,7 @@ HANDOUT_WITHHELD: dict[str, frozenset[str]] = {
     "Strategy": frozenset({"id"}),
     "Resource": frozenset({"note"}),
     "Referral": frozenset({"id", "purpose", "objective_id"}),
-    "ReferralStep": frozenset({"on"}),
+    "ReferralStep": frozenset({"on", "contact"}),
     "Disengagement": frozenset({"started_at_contact", "completed_on"}),
     # Never read at all:
     "Consent": EVERYTHING,
@@ -617,6 +617,34 @@ def test_progress_note_says_the_next_meeting_agreed_at_that_contact() -> None:
     case.contacts.append(second.model_copy(update={"number": 3, "plan_reviews": []}))
     text = json.dumps(_note(case, 2), ensure_ascii=False)
     assert f"Next contact: {day(second.on)}" not in text
+
+
+def test_two_contacts_on_one_day_each_note_only_what_was_recorded_at_it() -> None:
+    """A barrier, a referral step and a health note recorded at the second of two contacts on
+    one day belong to the second's note, not the first's (they were matched by day); entries
+    from older files, with no contact number, still go by their day."""
+    from sbcm_tui.core.case import Barrier, NonStrength, NonStrengthKind, Resource
+
+    day_ = date(2026, 11, 20)
+    case = Case(
+        client=Client(preferred_name="A"),
+        contacts=[Contact(number=1, on=day_), Contact(number=2, on=day_)],
+    )
+    case.barriers.append(Barrier(text="No bus on Sundays", noted_on=day_, contact=2))
+    case.barriers.append(Barrier(text="Old-file barrier", noted_on=day_))
+    resource = Resource(name="Harbor evening program")
+    case.resources.append(resource)
+    casework.refer(case, resource.id, "Evening group", None, day_, contact=2)
+    casework.record_non_strength(
+        case,
+        NonStrength(kind=NonStrengthKind.PHYSICAL_HEALTH, note="Knee pain", noted_on=day_),
+        2,
+    )
+    first = json.dumps(_note(case, 1), ensure_ascii=False)
+    second = json.dumps(_note(case, 2), ensure_ascii=False)
+    for words in ("No bus on Sundays", "Harbor evening program", "Knee pain"):
+        assert words in second and words not in first, words
+    assert "Old-file barrier" in first and "Old-file barrier" in second
 
 
 def test_progress_note_keeps_an_open_safety_concern_in_view() -> None:

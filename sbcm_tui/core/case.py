@@ -300,6 +300,8 @@ class NonStrength(Model):
     open: bool = True
     closed_on: date | None = None
     closing_note: Text | None = None
+    contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    """The contact it was recorded at (files from before this say only the day)."""
     """Why it was closed (what changed, who agreed): a concern is never closed without a word."""
 
     @property
@@ -368,6 +370,8 @@ class Barrier(Model):
     noted_on: date | None = None
     resolved: bool = False
     resolved_on: date | None = None
+    contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    """The contact it was recorded at (files from before this say only the day)."""
 
 
 # --- community resources ---------------------------------------------------------------------
@@ -388,6 +392,8 @@ class ReferralStep(Model):
 
     status: ReferralStatus
     on: date
+    contact: Annotated[int, Field(ge=1, le=MAX_INT)] | None = None
+    """The contact it was recorded at (files from before this say only the day)."""
 
 
 class Referral(Model):

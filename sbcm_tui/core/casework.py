@@ -143,8 +143,10 @@ def withdraw_consent(consent: Consent, today: date) -> None:
     consent.withdrawn_on = today
 
 
-def record_non_strength(case: Case, note: NonStrength) -> NonStrength:
-    """Keep a risk, health or limitation note on the case (from any step, with one key)."""
+def record_non_strength(case: Case, note: NonStrength, contact: int | None = None) -> NonStrength:
+    """Keep a risk, health or limitation note on the case (from any step, with one key), tied
+    to the contact in progress when there is one."""
+    note.contact = contact
     case.non_strengths.append(note)
     return note
 
@@ -253,7 +255,7 @@ LADDER = [
 ]
 
 
-def advance_referral(referral: Referral, today: date) -> ReferralStatus:
+def advance_referral(referral: Referral, today: date, contact: int | None = None) -> ReferralStatus:
     """Move a referral one rung up the linkage ladder (a declined one starts again)."""
     current = referral.status
     if current is ReferralStatus.DECLINED:
@@ -262,14 +264,17 @@ def advance_referral(referral: Referral, today: date) -> ReferralStatus:
         return current
     else:
         nxt = LADDER[LADDER.index(current) + 1]
-    referral.history.append(ReferralStep(status=nxt, on=today))
+    referral.history.append(ReferralStep(status=nxt, on=today, contact=contact))
     return nxt
 
 
-def set_referral_status(referral: Referral, status: ReferralStatus, today: date) -> None:
-    """Record a new status for a referral with today's date (no-op if it already is)."""
+def set_referral_status(
+    referral: Referral, status: ReferralStatus, today: date, contact: int | None = None
+) -> None:
+    """Record a new status for a referral with today's date, and the contact it was changed
+    at if any (no-op if it already is)."""
     if referral.status is not status:
-        referral.history.append(ReferralStep(status=status, on=today))
+        referral.history.append(ReferralStep(status=status, on=today, contact=contact))
 
 
 def begin_disengagement(case: Case, contact_number: int) -> Disengagement:
@@ -375,14 +380,19 @@ def keep_resource(
 
 
 def refer(
-    case: Case, resource_id: str, purpose: str | None, objective_id: str | None, today: date
+    case: Case,
+    resource_id: str,
+    purpose: str | None,
+    objective_id: str | None,
+    today: date,
+    contact: int | None = None,
 ) -> Referral:
     """Refer the client to a resource, for an objective: the first rung of the ladder, today."""
     referral = Referral(
         resource_id=resource_id,
         purpose=purpose,
         objective_id=objective_id,
-        history=[ReferralStep(status=ReferralStatus.SUGGESTED, on=today)],
+        history=[ReferralStep(status=ReferralStatus.SUGGESTED, on=today, contact=contact)],
     )
     case.referrals.append(referral)
     return referral

@@ -276,6 +276,7 @@ def keep_barrier(
     objective_id: str | None,
     today: date,
     barrier_id: str | None = None,
+    contact: int | None = None,
 ) -> Barrier | None:
     """A barrier noted today (in the way of an objective, or of the plan as a whole), or the
     barrier ``barrier_id`` changed; None when it, or its objective, has gone."""
@@ -284,7 +285,7 @@ def keep_barrier(
     if (barrier_id and barrier is None) or gone:
         return None
     if barrier is None:
-        barrier = Barrier(text=text, noted_on=today)
+        barrier = Barrier(text=text, noted_on=today, contact=contact)
         case.barriers.append(barrier)
     barrier.text, barrier.objective_id = text, objective_id
     return barrier

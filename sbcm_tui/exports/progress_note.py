@@ -122,6 +122,12 @@ def _concern(note: NonStrength) -> list:
     return [*parts, " — follow-up: ", follow_up] if follow_up else parts
 
 
+def _at(number: int | None, day_: date | None, contact: Contact) -> bool:
+    """Whether an entry belongs to this contact: by its contact number, which keeps two
+    contacts on one day apart; entries from files before numbers were kept go by their day."""
+    return number == contact.number if number is not None else day_ == contact.on
+
+
 def _assessment(case: Case, contact: Contact) -> Section:
     reviews = []
     for review in contact.plan_reviews:
@@ -142,16 +148,18 @@ def _assessment(case: Case, contact: Contact) -> Section:
     barriers = [
         bullet(b.text, f" (in the way of: {objectives[b.objective_id]})" if b.objective_id else "")
         for b in case.barriers
-        if b.noted_on == contact.on
+        if _at(b.contact, b.noted_on, contact)
     ]
     resources = {r.id: r.name for r in case.resources}
     linkage = [
         bullet(resources[r.resource_id], f" — {term(step.status)}", in_brackets(r.purpose))
         for r in case.referrals
         for step in r.history
-        if step.on == contact.on
+        if _at(step.contact, step.on, contact)
     ]
-    recorded = [bullet(*_concern(n)) for n in case.non_strengths if n.noted_on == contact.on]
+    recorded = [
+        bullet(*_concern(n)) for n in case.non_strengths if _at(n.contact, n.noted_on, contact)
+    ]
     open_then = [
         bullet(*_concern(n), f" (noted {day(n.noted_on)})")
         for n in case.non_strengths

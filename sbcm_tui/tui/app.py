@@ -574,9 +574,14 @@ class SbcmApp(App[None]):
         from sbcm_tui.core import casework
         from sbcm_tui.tui.modals.non_strength import NonStrengthModal
 
+        # Asked from a contact in progress: the note is tied to it (two contacts on one day
+        # each get their own in the progress note).
+        in_progress = getattr(event.screen, "contact", None)
+        number = getattr(in_progress, "number", None)
+
         def keep(note: NonStrength | None) -> None:
             if note is not None:
-                casework.record_non_strength(session.case, note)
+                casework.record_non_strength(session.case, note, number)
                 report_change(self, session)
                 for screen in self.screen_stack:
                     if isinstance(screen, SbcmScreen):

@@ -207,6 +207,7 @@ class BarriersPane(StepPane):
             objective_id=draft.objective_id,
             today=self.ctx.today,
             barrier_id=barrier_id,
+            contact=self.ctx.contact_number,
         )
         if barrier is None:
             # The case was reloaded while the form was open: keep the words in sight.

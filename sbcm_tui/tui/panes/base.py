@@ -37,6 +37,11 @@ class CaseContext:
     def case(self) -> Case:
         return self.session.case
 
+    @property
+    def contact_number(self) -> int | None:
+        """The contact in progress, that what is recorded now is tied to (None outside one)."""
+        return self.contact.number if self.contact is not None else None
+
 
 class StepPane(VerticalScroll):
     """Base class of the step panes. Subclasses compose their widgets and call ``changed()``."""

@@ -264,6 +264,7 @@ class LinkagePane(StepPane):
             event.value.strip() or None,
             objective if isinstance(objective, str) else None,
             self.ctx.today,
+            self.ctx.contact_number,
         )
         self.changed()
         self.query_one("#referral-form").remove_class("-open")
@@ -280,7 +281,7 @@ class LinkagePane(StepPane):
         if referral.status is ReferralStatus.RETAINED:
             self.notify("Retained is the top of the ladder.", markup=False)
             return
-        casework.advance_referral(referral, self.ctx.today)
+        casework.advance_referral(referral, self.ctx.today, self.ctx.contact_number)
         self.changed()
         self.refresh_view()
 
@@ -288,6 +289,8 @@ class LinkagePane(StepPane):
         referral = self._selected_referral()
         if referral is None:
             return
-        casework.set_referral_status(referral, ReferralStatus.DECLINED, self.ctx.today)
+        casework.set_referral_status(
+            referral, ReferralStatus.DECLINED, self.ctx.today, self.ctx.contact_number
+        )
         self.changed()
         self.refresh_view()
