@@ -62,3 +62,45 @@ async def test_a_note_made_in_a_contact_is_tied_to_it(demo_app) -> None:
         await pilot.press("ctrl+s")
         note = screen.session.case.non_strengths[-1]
         assert note.note == "Said the nights are better" and note.contact == 4
+
+
+async def test_f4_shows_the_whole_case_over_the_contact_and_escape_returns(demo_app) -> None:
+    from sbcm_tui.tui.screens.review import ReviewScreen
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        screen = await marcus_contact(pilot)
+        await pilot.press("f4")
+        assert isinstance(demo_app.screen, ReviewScreen)
+        assert demo_app.screen.session is screen.session  # the case as it is, unsaved words too
+        await pilot.press("escape")
+        assert demo_app.screen is screen and screen.contact.minutes is None  # still going
+
+
+async def test_a_contact_paused_is_carried_on_with_the_same_day(demo_app) -> None:
+    """shift+f10 steps out of the contact without ending it: the case says it is paused, and c
+    carries on with the same contact (its steps covered kept, its clock going on from the
+    minutes so far), not a new one."""
+    from sbcm_tui.core import casework
+    from sbcm_tui.tui.screens.case import CaseScreen
+    from tests.support import screen_text
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        screen = await marcus_contact(pilot)
+        contact = screen.contact
+        await pilot.press("ctrl+g")  # the first step covered
+        screen.clock = type(screen.clock)(already=12 * 60)  # twelve minutes in
+        await pilot.press("shift+f10")
+        assert isinstance(demo_app.screen, CaseScreen)
+        assert contact.paused_on == demo_app.today and contact.minutes == 12
+        assert "Contact 4 is paused (12 minutes so far)" in screen_text(demo_app)
+
+        await pilot.press("c")
+        again = demo_app.screen
+        assert isinstance(again, ContactScreen) and again.contact is contact
+        assert contact.paused_on is None and contact.steps_done
+        assert again.clock.minutes() == 12
+        case = again.session.case
+        assert [c.number for c in case.contacts].count(4) == 1
+        # paused on an earlier day: it stands as it was left, and the next c is a new contact
+        contact.paused_on = demo_app.today.replace(day=1)
+        assert casework.paused_contact(case, demo_app.today) is None

@@ -56,3 +56,16 @@ async def test_the_step_on_screen_is_marked_by_shape(demo_app) -> None:
         assert marks() == ["✓ ", "▸ ", "· "]
         await pilot.press("f3", "down")  # the list's own highlight moves; the mark does not
         assert marks() == ["✓ ", "▸ ", "· "] and steps.highlighted == 2
+
+
+def test_monochrome_ticks_and_choices(snap_compare, monkeypatch) -> None:
+    """With NO_COLOR (Textual's monochrome filter), ticked and unticked, chosen and not, still
+    differ on screen: the picture holds no colour to tell them by."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = Marks()
+    assert app.no_color
+
+    async def run_before(pilot) -> None:
+        app.query_one(RadioSet).query(ChoiceButton).last().focus()
+
+    assert snap_compare(app, terminal_size=(60, 6), run_before=run_before)

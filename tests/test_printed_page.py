@@ -13,7 +13,8 @@ import pytest
 
 from sbcm_tui.exports import render_export
 from sbcm_tui.files.casefile import read_case
-from tests.support import DEMO, TODAY
+from sbcm_tui.files.demo import demo_files
+from tests.support import TODAY
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFINFO = shutil.which("pdfinfo")
@@ -41,10 +42,10 @@ def printed_pages(html: bytes, paper: str, folder: Path) -> int:
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("stem", ["c-demo-hollis", "c-demo-marcus"])
-def test_the_staffing_summary_is_one_page(tmp_path: Path, stem: str, paper: str) -> None:
-    """Hollis (26 contacts, six goals, eight referrals) is the longest demo case; Marcus has
-    an open suicide-risk concern and overdue steps. Both were three to five pages before."""
-    case = read_case(DEMO / f"{stem}.toml")[0]
+@pytest.mark.parametrize("path", demo_files(), ids=lambda p: p.stem)
+def test_the_staffing_summary_is_one_page(tmp_path: Path, path: Path, paper: str) -> None:
+    """Every demo case, Hollis's 26 contacts, six goals and eight referrals the longest; on
+    Letter they printed on three to five pages before."""
+    case = read_case(path)[0]
     html = render_export(case, "staffing", "html", today=TODAY)
     assert printed_pages(html, paper, tmp_path) == 1

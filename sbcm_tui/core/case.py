@@ -495,6 +495,9 @@ class Contact(Model):
     next_contact_on: date | None = None
     """The next meeting as agreed at this contact (the case keeps only the latest): a progress
     note for this contact says what was agreed then, whatever happened after."""
+    paused_on: date | None = None
+    """Set while the contact is paused (the client stepped out, a call came in): the next
+    ``c`` that day carries on with it, clock and all."""
 
     @model_serializer(mode="wrap")
     def _omit_empty_practice(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:

@@ -78,9 +78,29 @@ def contact_to_resume(case: Case) -> Contact | None:
     return last if last is not None and contact_is_empty(case, last) else None
 
 
+def paused_contact(case: Case, today: date) -> Contact | None:
+    """The last contact when it was paused today: the next ``c`` carries on with it. One paused
+    on an earlier day is not taken up again (it stands as it was left; the next is new)."""
+    last = case.last_contact()
+    return last if last is not None and last.paused_on == today else None
+
+
+def pause_contact(contact: Contact, today: date, minutes: int) -> None:
+    """Step out of a contact without ending it, keeping the minutes so far."""
+    contact.paused_on = today
+    contact.minutes = min(max(minutes, contact.minutes or 0), 24 * 60)
+
+
 def begin_contact(case: Case, today: date) -> Contact:
-    """The contact a worker starts now: an empty one left behind is taken up again (dated today),
-    so a case never shows a contact that did not happen; otherwise the next one."""
+    """The contact a worker starts now: one paused today carries on; an empty one left behind
+    is taken up again (dated today), so a case never shows a contact that did not happen;
+    otherwise the next one."""
+    paused = paused_contact(case, today)
+    if paused is not None:
+        paused.paused_on = None
+        return paused
+    for earlier in case.contacts:  # paused and never taken up again: it stands as it was left
+        earlier.paused_on = None
     resumed = contact_to_resume(case)
     if resumed is not None:
         resumed.on = today

@@ -53,7 +53,9 @@ Enter or `e` changes it, `w` withdraws it from today, `x` deletes one recorded b
 the form, Enter or ctrl+s saves and Escape closes.
 
 **Contact**: ctrl+n next step, ctrl+b back a step, ctrl+g marks the step done and moves on,
-f3 or Escape goes to the step list, ctrl+t pauses the session clock, f10 ends the contact
+f3 or Escape goes to the step list, f4 shows the whole case (the review, read only; Escape
+comes back), ctrl+t pauses the session clock, f10 ends the contact, shift+f10 pauses it
+(step out without ending; `c` on the case carries on with it that day, clock and all)
 (a contact with nothing recorded in it is dropped rather than kept empty). A contact is
 saved from the first thing recorded in it; one left empty is taken up again by the next `c`.
 

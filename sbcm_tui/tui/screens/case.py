@@ -234,7 +234,13 @@ class CaseScreen(StyledOnce):
             )
         nxt = case.next_contact_number()
         left = casework.contact_to_resume(case)
-        if case.status.value == "active" and left is not None:
+        paused = casework.paused_contact(case, self.app.today)
+        if case.status.value == "active" and paused is not None:
+            lines.append(
+                f"Contact {paused.number} is paused ({paused.minutes or 0} minutes so far). "
+                "Press c to carry on with it."
+            )
+        elif case.status.value == "active" and left is not None:
             lines.append(
                 f"Contact {left.number} was started on {format_date(left.on)} but nothing is "
                 "recorded in it yet. Press c to carry on with it."

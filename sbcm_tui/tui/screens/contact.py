@@ -45,9 +45,10 @@ def format_elapsed(seconds: float) -> str:
 class SessionClock:
     """Time spent in the contact, pausable (a phone call, a break). Plain Python: testable."""
 
-    def __init__(self, clock=time.monotonic) -> None:
+    def __init__(self, clock=time.monotonic, *, already: float = 0.0) -> None:
+        """``already``: seconds spent before a pause, for a contact carried on with."""
         self._clock = clock
-        self._started = clock()
+        self._started = clock() - already
         self._paused_at: float | None = None
         self._paused_total = 0.0
 
@@ -95,6 +96,24 @@ class ContactScreen(SbcmScreen):
         Binding("ctrl+t", "toggle_clock", "Clock", id="contact.clock", priority=True),
         Binding("f3", "focus_steps", "Steps", id="contact.steps", priority=True),
         Binding(
+            "shift+f10",
+            "pause_contact",
+            "Pause",
+            id="contact.pause",
+            priority=True,
+            show=False,
+            tooltip="Step out without ending it (f10 ends it); c carries on with it today",
+        ),
+        Binding(
+            "f4",
+            "whole_case",
+            "Whole case",
+            id="contact.whole_case",
+            priority=True,
+            show=False,
+            tooltip="The whole case, read only, over the contact (Escape returns)",
+        ),
+        Binding(
             "ctrl+r",
             "consents",
             "Consents",
@@ -121,6 +140,8 @@ class ContactScreen(SbcmScreen):
             # Not saved yet: the contact reaches the file with the first thing recorded in it,
             # so a kill right after starting never leaves a contact that did not happen.
             self.contact = casework.begin_contact(self.session.case, self.app.today)
+            if self.contact.minutes:  # carried on after a pause: the clock goes on from there
+                self.clock = SessionClock(already=self.contact.minutes * 60)
         if self._beside is None:
             self._beside = casework.case_beside(self.session.case, self.contact)
         self.script = self.protocol.script_for(self.contact.number)
@@ -288,6 +309,27 @@ class ContactScreen(SbcmScreen):
     def action_previous_step(self) -> None:
         self.show_step(self.current_index - 1)
 
+    def action_pause_contact(self) -> None:
+        """Step out of the contact without ending it (the client stepped out, the worker is
+        called away): kept as it is, with its minutes so far; ``c`` on the case carries on
+        with it for the rest of the day."""
+        assert self.contact is not None
+        casework.pause_contact(self.contact, self.app.today, self.clock.minutes())
+        report_change(self, self.session)
+        self.leave()
+        self.notify(
+            f"Contact {self.contact.number} is paused; press c to carry on with it today.",
+            markup=False,
+        )
+
+    def action_whole_case(self) -> None:
+        """The whole case in staffing order (the review screen), over the contact: the goals,
+        barriers and referrals of other steps without leaving this one. Escape returns; the
+        clock keeps running, as the session does."""
+        from sbcm_tui.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.session.case, session=self.session))
+
     def action_consents(self) -> None:
         """The consents, wherever the contact is: in the step when it shows them (contact
         1's engagement), else over it, with the same keys."""
@@ -447,3 +489,6 @@ class ContactScreen(SbcmScreen):
             "Add safety or health note", "Risk, health, limitations", self.action_non_strength
         )
         yield SystemCommand("End contact", "Save and finish this contact", self.action_end_contact)
+        yield SystemCommand(
+            "Pause contact", "Step out; c carries on with it today", self.action_pause_contact
+        )
