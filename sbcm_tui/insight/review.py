@@ -483,10 +483,13 @@ def _tasks(case: Case, today: date) -> tuple[TaskLine, ...]:
 
 
 __all__ = [
+    "GRID_COLUMNS",
     "SECTION_TITLES",
     "BarrierLine",
+    "Completion",
     "FewFacts",
     "GoalLine",
+    "GridRow",
     "LastContact",
     "NoteLine",
     "ObjectiveLine",
@@ -497,4 +500,5 @@ __all__ = [
     "StrengthLine",
     "TaskLine",
     "build_review",
+    "strength_grid",
 ]
