@@ -104,3 +104,17 @@ async def test_a_contact_paused_is_carried_on_with_the_same_day(demo_app) -> Non
         # paused on an earlier day: it stands as it was left, and the next c is a new contact
         contact.paused_on = demo_app.today.replace(day=1)
         assert casework.paused_contact(case, demo_app.today) is None
+
+
+async def test_pausing_a_contact_with_nothing_in_it_drops_it(demo_app) -> None:
+    """Paused, an empty contact would stand as a meeting that did not happen: it is dropped, as
+    f10 drops it, and the next c starts it again."""
+    from sbcm_tui.tui.screens.case import CaseScreen
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        screen = await marcus_contact(pilot)
+        case = screen.session.case
+        await pilot.press("shift+f10")
+        assert isinstance(demo_app.screen, CaseScreen)
+        assert [c.number for c in case.contacts] == [1, 2, 3]
+        assert all(c.paused_on is None for c in case.contacts)

@@ -198,20 +198,7 @@ def _last_contact(review: StaffingReview) -> list[Block]:
 
 
 def _completion(review: StaffingReview) -> list[Block]:
-    ending = review.completion
-    if ending is None:
-        return []
-    begun = f"contact {ending.started_at_contact}" if ending.started_at_contact else None
-    return [
-        facts(
-            [
-                ("Begun at", begun),
-                ("Achieved", ending.accomplishments),
-                ("On their own", ending.independent_contact),
-                ("Completed", day(ending.completed_on) if ending.completed_on else None),
-            ]
-        )
-    ]
+    return [facts(review.completion.lines())] if review.completion else []
 
 
 _EMPTY = {

@@ -31,6 +31,7 @@ from sbcm_tui.core.case import (
     TaskOwner,
 )
 from sbcm_tui.core.client_facts import ShownFact, Surface, shown_facts
+from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.files.protocols import load_prompt_bank
 
@@ -111,6 +112,17 @@ class Completion:
     accomplishments: str | None
     independent_contact: str | None
     completed_on: date | None
+
+    def lines(self) -> list[tuple[str, str | None]]:
+        """(label, text or None) of each part: the review screen (a dash for what is not
+        written) and the staffing summary (written ones only) show them."""
+        begun = self.started_at_contact
+        return [
+            ("Begun at", f"contact {begun}" if begun else None),
+            ("Achieved", self.accomplishments),
+            ("On their own", self.independent_contact),
+            ("Completed", format_date(self.completed_on) if self.completed_on else None),
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -314,6 +314,8 @@ class ContactScreen(SbcmScreen):
         called away): kept as it is, with its minutes so far; ``c`` on the case carries on
         with it for the rest of the day."""
         assert self.contact is not None
+        if self._dropped_when_empty():
+            return
         casework.pause_contact(self.contact, self.app.today, self.clock.minutes())
         report_change(self, self.session)
         self.leave()
@@ -334,11 +336,9 @@ class ContactScreen(SbcmScreen):
         """The consents, wherever the contact is: in the step when it shows them (contact
         1's engagement), else over it, with the same keys."""
         switcher = self.query_one(ContentSwitcher)
-        shown = switcher.get_child_by_id(switcher.current) if switcher.current else None
-        here = shown.query("#consent-list") if shown is not None else None
-        if here:
-            listing = here.first()
-            listing.focus()
+        shown = switcher.query(f"#{switcher.current} #consent-list") if switcher.current else ()
+        if shown:
+            shown.first().focus()
             return
         self.app.push_screen(ConsentsModal(self._case_context(None)))
 
@@ -407,15 +407,10 @@ class ContactScreen(SbcmScreen):
         protocol's closing contact, which also ends the work with the client, asks first."""
         assert self.contact is not None
         case = self.session.case
-        if not self._recorded_beside() and casework.contact_is_empty(case, self.contact):
-            casework.drop_contact(case, self.contact)
-            report_change(self, self.session)
-            self.leave()
-            self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
+        if self._dropped_when_empty():
             return
-        review = self._review_step()
-        left = review_left(case, self.contact) if review is not None else None
-        if review is not None and left is not None:
+        left = review_left(case, self.contact) if self._review_step() is not None else None
+        if left is not None:
             done, total = left
             question = f"The plan is not reviewed yet: {done} of {total} items gone over."
             detail = (
@@ -428,6 +423,19 @@ class ContactScreen(SbcmScreen):
             )
             return
         self._end_checked()
+
+    def _dropped_when_empty(self) -> bool:
+        """A contact nothing was recorded in is dropped, not ended or paused: the next c
+        starts it again, so a case never shows a meeting that did not happen."""
+        assert self.contact is not None
+        case = self.session.case
+        if self._recorded_beside() or not casework.contact_is_empty(case, self.contact):
+            return False
+        casework.drop_contact(case, self.contact)
+        report_change(self, self.session)
+        self.leave()
+        self.notify(f"Contact {self.contact.number} dropped: nothing was recorded in it.")
+        return True
 
     def _review_step(self) -> Step | None:
         return next((s for s in self._steps if s.kind is StepKind.REVIEW), None)

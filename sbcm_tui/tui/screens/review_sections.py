@@ -209,16 +209,7 @@ class SectionWriter:
         ending = self.review.completion
         if ending is None:
             return nothing("Letting go has not begun.")
-        rows: list[tuple[str, str | None]] = [
-            (
-                "Begun at",
-                f"contact {ending.started_at_contact}" if ending.started_at_contact else None,
-            ),
-            ("Achieved", ending.accomplishments),
-            ("On their own", ending.independent_contact),
-            ("Completed", format_date(ending.completed_on) if ending.completed_on else None),
-        ]
-        return facts_grid(rows)
+        return facts_grid(ending.lines())
 
     def _goals(self) -> RenderableType:
         if not self.review.goals:
