@@ -48,6 +48,9 @@ def _busy(app: App) -> bool:
     order = getattr(app, "_key_order", None)  # keys held until the focus has moved
     if order is not None and order.held:
         return True
+    session = getattr(app, "session", None)  # a save on the saver thread, not yet collected
+    if session is not None and session.saving:
+        return True
     nodes = [app, *app.screen.walk_children(with_self=True)]
     # A message counts until its handler has returned (see ``dispatching``): one being
     # handled, or awaiting something, is still work in hand.

@@ -5,6 +5,13 @@ Screens change the case in memory and report it (``report_change`` marks the ses
 leaving). A save that cannot happen keeps every word
 in memory and reports why, so the screen can offer reload, save as a copy, or overwrite.
 
+The autosave writes on a thread of its own (:meth:`CaseSession.start_save`): the case is copied
+out on the thread that edits it, and the disk's waits (the lock, fsync, the history's links)
+happen while keys keep echoing. At most one save of a session is in flight; every other step
+(a save on leaving, a reload, a restore, a milestone) first waits for it to end, so saves never
+overtake each other. A change made while a save is in flight leaves the session unsaved, and
+the next save writes it.
+
 Every save keeps the version it replaces in the case's history (files/history.py), with a
 reason: ``autosave`` unless the save is an overwrite (``conflict``), a :meth:`CaseSession.restore`
 (``restore``), or follows a :meth:`CaseSession.milestone` (a contact's end). A reload keeps the
@@ -14,13 +21,37 @@ carries a warning (once, until the history works again).
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.history import AUTOSAVE, CONFLICT, RESTORE, Version, load_version
-from sbcm_tui.files.store import CaseStore, OpenCase, SaveConflict, SaveFailed
+from sbcm_tui.files.store import CaseStore, OpenCase, PendingSave, SaveConflict, SaveFailed
+
+_SAVER: ThreadPoolExecutor | None = None
+_SAVER_MADE = threading.Lock()
+
+
+def _saver() -> ThreadPoolExecutor:
+    """The one thread background saves run on (made on the first one): one thread, so two
+    sessions' saves never run at once either."""
+    global _SAVER
+    with _SAVER_MADE:
+        if _SAVER is None:
+            _SAVER = ThreadPoolExecutor(1, thread_name_prefix="sbcm-save")
+        return _SAVER
+
+
+@dataclass
+class _InFlight:
+    pending: PendingSave
+    future: Future[None]
+    changes: int
+    """The session's change count when the case was copied out."""
 
 
 class SaveState(StrEnum):
@@ -53,6 +84,9 @@ class CaseSession:
         self.message = ""
         self.saved_at: float | None = None
         self._dirty = False
+        self._changes = 0
+        """Changes reported so far: a save in flight knows which of them it holds."""
+        self._in_flight: _InFlight | None = None
         self._milestone: str | None = None
         self.history_problem: str | None = None
         """Why the history could not keep a version at the last save (None: it could)."""
@@ -69,13 +103,67 @@ class CaseSession:
     def changed(self) -> None:
         """Note that the case in memory has changed since the last save."""
         self._dirty = True
+        self._changes += 1
         if self.state is SaveState.SAVED:
             self.state = SaveState.UNSAVED
+
+    @property
+    def saving(self) -> bool:
+        """True while a background save has not been collected (see :meth:`collect`)."""
+        return self._in_flight is not None
+
+    def start_save(self, done: Callable[[], None]) -> SaveOutcome | None:
+        """Begin an autosave whose writing runs on the saver thread; ``done()`` is called on
+        that thread when it ends, and :meth:`collect` then gives its outcome. Returns None when
+        the save is under way, or the outcome at once when there was nothing to start: no
+        change, a save already in flight (its end is collected first), or a folder that
+        refuses every save."""
+        if not self._dirty or self._in_flight is not None:
+            return SaveOutcome(self.state, self.message) if self._in_flight is None else None
+        try:
+            pending = self.store.begin_save(self.opened, reason=self._milestone or AUTOSAVE)
+        except SaveFailed as exc:
+            return self._failed(exc)
+        future = _saver().submit(pending.write)
+        self._in_flight = _InFlight(pending, future, self._changes)
+        future.add_done_callback(lambda _: done())
+        return None
+
+    def collect(self) -> SaveOutcome | None:
+        """The outcome of the background save once it has ended (None while it runs, or when
+        it was collected already): the case in memory learns what reached the disk."""
+        flight = self._in_flight
+        if flight is None or not flight.future.done():
+            return None
+        self._in_flight = None
+        error = flight.future.exception()
+        self.store.finish_save(flight.pending, failed=error is not None)
+        if error is None:
+            if flight.pending.reason == self._milestone:
+                self._milestone = None
+            outcome = self._saved()
+            if self._changes != flight.changes:  # typed while it was being written
+                self.changed()
+            return outcome
+        if isinstance(error, SaveConflict):
+            return self._conflict(error)
+        if isinstance(error, SaveFailed | CaseFileError):
+            return self._failed(error)
+        raise error
+
+    def wait(self) -> SaveOutcome | None:
+        """Wait for the save in flight, if any, and collect it (None when there was none)."""
+        flight = self._in_flight
+        if flight is None:
+            return None
+        flight.future.exception()  # waits for the end; the outcome says what it was
+        return self.collect()
 
     def milestone(self, reason: str) -> None:
         """The case as the next save writes it is a moment to keep forever in its history (a
         contact's end): that save records the new version with this reason. With nothing left
         to save, the file as it is now is kept at once."""
+        self.wait()
         self._milestone = reason
         if not self._dirty:
             self.store.history.begin()
@@ -87,20 +175,15 @@ class CaseSession:
         """Write the case if it changed. Never raises for conflicts or disk trouble.
 
         ``reason`` is why, for the history: by default ``conflict`` for an overwrite, else the
-        pending milestone, else ``autosave``."""
+        pending milestone, else ``autosave``. A background save in flight ends first."""
+        waited = self.wait()
         if not self._dirty and not overwrite:
-            return SaveOutcome(self.state, self.message)
+            return waited or SaveOutcome(self.state, self.message)
         chosen = reason or (CONFLICT if overwrite else self._milestone or AUTOSAVE)
         try:
             self.store.save(self.opened, overwrite=overwrite, reason=chosen)
         except SaveConflict as exc:
-            self.state = SaveState.CONFLICT
-            self.message = (
-                "This case was deleted elsewhere since you opened it."
-                if exc.deleted
-                else "This case was changed elsewhere since you opened it."
-            )
-            return SaveOutcome(self.state, self.message)
+            return self._conflict(exc)
         except (SaveFailed, CaseFileError) as exc:
             return self._failed(exc)
         self._milestone = None
@@ -109,6 +192,7 @@ class CaseSession:
     def save_as_copy(self) -> SaveOutcome:
         """Keep the version in memory as a new case; the original file stays as it is on disk.
         When the copy cannot be written, every word stays in memory and the outcome says why."""
+        self.wait()
         try:
             copy = self.store.save_as_copy(self.opened)
         except (SaveFailed, SaveConflict, CaseFileError) as exc:
@@ -123,6 +207,7 @@ class CaseSession:
 
         Nothing is lost for good: the words dropped (when there were changes) and the version
         reloaded are both kept in the history, reason ``conflict``."""
+        self.wait()
         dropped = self.opened if self._dirty else None
         try:
             self.opened = self.store.open(self.opened.path)
@@ -151,6 +236,7 @@ class CaseSession:
 
         ``over_damaged``: the case file on disk no longer loads (the session holds the version
         itself): it is replaced as it is, and its bytes kept in the history first."""
+        self.wait()
         if self._dirty:
             first = self.save()
             if first.state is not SaveState.SAVED:
@@ -181,6 +267,15 @@ class CaseSession:
             return SaveOutcome(SaveState.FAILED, f"Not restored: {why}.")
         self._milestone = None
         return self._saved()
+
+    def _conflict(self, exc: SaveConflict) -> SaveOutcome:
+        self.state = SaveState.CONFLICT
+        self.message = (
+            "This case was deleted elsewhere since you opened it."
+            if exc.deleted
+            else "This case was changed elsewhere since you opened it."
+        )
+        return SaveOutcome(self.state, self.message)
 
     def _saved(self) -> SaveOutcome:
         self._dirty = False

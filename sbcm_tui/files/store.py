@@ -173,52 +173,54 @@ class CaseStore:
 
         The version replaced is kept in the history first (``reason`` says why this save
         happens: see files/history.py); a milestone keeps the version written too. A version
-        the history cannot keep never fails the save: ``self.history.problem`` says so."""
-        from filelock import Timeout
+        the history cannot keep never fails the save: ``self.history.problem`` says so.
 
+        This is :meth:`begin_save`, :meth:`PendingSave.write` and :meth:`finish_save` in one
+        go; the app runs the middle one on a thread of its own, so no disk wait is ever on the
+        thread that echoes keys."""
+        pending = self.begin_save(opened, overwrite=overwrite, reason=reason)
+        try:
+            pending.write()
+        except BaseException:
+            self.finish_save(pending, failed=True)
+            raise
+        self.finish_save(pending)
+
+    def begin_save(
+        self, opened: OpenCase, *, overwrite: bool = False, reason: str = AUTOSAVE
+    ) -> PendingSave:
+        """The part of a save that reads the case in memory, on the thread that edits it: the
+        revision goes up and the case is copied out once, so the rest of the save
+        (:meth:`PendingSave.write`) can run anywhere while the person keeps typing. SaveFailed
+        at once for a folder nothing can be saved in."""
         from sbcm_tui.core.case import now_utc
-        from sbcm_tui.files.casefile import CaseFormat, digest, dump_case
 
         path = opened.path
-        fmt = CaseFormat.for_path(path)
         if self.read_only:
             raise SaveFailed(path, "this case folder is read-only for you")
         if self.locked:
             raise SaveFailed(path, "this case folder is encrypted and not unlocked")
-        if path.is_symlink():
-            raise SaveFailed(path, "the case file was replaced by a link; save it as a copy")
-        try:
-            with self._lock_for(path):
-                if not overwrite:
-                    self._check_unchanged(opened)
-                revision, updated = opened.case.revision, opened.case.updated_at
-                opened.case.revision += 1
-                opened.case.updated_at = now_utc()
-                if reason == AUTOSAVE and opened.fingerprint is None and opened.case.copy_of:
-                    reason = COPY  # the first version of a copy of another case
-                self.history.begin()
-                try:
-                    self._check_valid(opened)
-                    data = self.codec.seal(dump_case(opened.case, fmt))
-                    self.history.keep_replaced(
-                        path, revision=None if overwrite else revision, reason=reason
-                    )
-                    write_atomic(path, data)
-                except BaseException:
-                    if "data" in locals() and _holds(path, data):
-                        # Written but not confirmed (the folder sync failed): this version is
-                        # on disk, so the retry must not take it for someone else's.
-                        opened.fingerprint = digest(data)
-                    else:
-                        opened.case.revision, opened.case.updated_at = revision, updated
-                    raise
-                self.history.after_save(path, data, revision=opened.case.revision, reason=reason)
-        except Timeout:
-            raise SaveFailed(path, "another save of this case is taking too long") from None
-        except OSError as exc:
-            raise SaveFailed(path, exc.strerror or type(exc).__name__) from None
-        opened.fingerprint = digest(data)
-        self.record(_AUDITED_AS.get(reason, "save"), opened.case.id)
+        if reason == AUTOSAVE and opened.fingerprint is None and opened.case.copy_of:
+            reason = COPY  # the first version of a copy of another case
+        case = opened.case
+        before = (case.revision, case.updated_at)
+        case.revision += 1
+        case.updated_at = now_utc()
+        snapshot = case.model_dump(mode="python", exclude_none=True)
+        return PendingSave(self, opened, snapshot, overwrite, reason, *before)
+
+    def finish_save(self, pending: PendingSave, *, failed: bool = False) -> None:
+        """Back on the editing thread: the case in memory learns what reached the disk. A save
+        that failed before its bytes were on disk gives back the revision it took; one whose
+        bytes are there (only the folder's sync failed) keeps it, and its fingerprint, so the
+        retry does not take that version for someone else's."""
+        from sbcm_tui.files.casefile import digest
+
+        opened, case = pending.opened, pending.opened.case
+        if pending.landed:
+            opened.fingerprint = digest(pending.data)
+        elif failed and case.revision == pending.revision_before + 1:
+            case.revision, case.updated_at = pending.revision_before, pending.updated_before
 
     def save_as_copy(self, opened: OpenCase, reason: str = "conflict") -> OpenCase:
         """Keep this version as a new case file beside the original (after a conflict, or when
@@ -244,19 +246,6 @@ class CaseStore:
             file.unlink()
         self.history.forget(file)
         self.record("delete", file.stem)
-
-    @staticmethod
-    def _check_valid(opened: OpenCase) -> None:
-        """Screens edit the case in place; never write a file that would not load again."""
-        from pydantic import ValidationError
-
-        from sbcm_tui.core.case import Case
-        from sbcm_tui.files.casefile import problems_of
-
-        try:
-            Case.model_validate(opened.case.model_dump())
-        except ValidationError as exc:
-            raise CaseFileError(str(opened.path), ProblemKind.INVALID, problems_of(exc)) from None
 
     def _check_unchanged(self, opened: OpenCase) -> None:
         from sbcm_tui.files.casefile import digest, read_bytes
@@ -288,6 +277,76 @@ class CaseStore:
             mode=FILE_MODE,
             fallback_to_soft=False,
         )
+
+
+@dataclass
+class PendingSave:
+    """One save between :meth:`CaseStore.begin_save` and :meth:`CaseStore.finish_save`: the
+    case as it was copied out, and what became of it on disk."""
+
+    store: CaseStore
+    opened: OpenCase
+    snapshot: dict[str, object]
+    """The case as it was when the save began (plain data, shared with nothing)."""
+    overwrite: bool
+    reason: str
+    revision_before: int
+    updated_before: object
+    data: bytes = b""
+    landed: bool = False
+    """The new bytes are in the case file (the save succeeded, or only its folder sync
+    failed)."""
+
+    def write(self) -> None:
+        """Check, validate, keep the version replaced, write and confirm: on any thread, once.
+        SaveConflict, SaveFailed or CaseFileError as :meth:`CaseStore.save` says; the snapshot
+        is this save's own, so nothing here touches the case being edited."""
+        from filelock import Timeout
+
+        store, path = self.store, self.opened.path
+        if path.is_symlink():
+            raise SaveFailed(path, "the case file was replaced by a link; save it as a copy")
+        try:
+            with store._lock_for(path):
+                if not self.overwrite:
+                    store._check_unchanged(self.opened)
+                store.history.begin()
+                try:
+                    self.data = store.codec.seal(_checked_bytes(self.snapshot, path))
+                    store.history.keep_replaced(
+                        path,
+                        revision=None if self.overwrite else self.revision_before,
+                        reason=self.reason,
+                    )
+                    write_atomic(path, self.data)
+                except BaseException:
+                    # Written but not confirmed (the folder sync failed): this version is on
+                    # disk, and finish_save must keep its fingerprint.
+                    self.landed = bool(self.data) and _holds(path, self.data)
+                    raise
+                self.landed = True
+                revision = self.revision_before + 1
+                store.history.after_save(path, self.data, revision=revision, reason=self.reason)
+        except Timeout:
+            raise SaveFailed(path, "another save of this case is taking too long") from None
+        except OSError as exc:
+            raise SaveFailed(path, exc.strerror or type(exc).__name__) from None
+        store.record(_AUDITED_AS.get(self.reason, "save"), self.opened.case.id)
+
+
+def _checked_bytes(snapshot: dict[str, object], path: Path) -> bytes:
+    """The file bytes of a case copied out of memory, once it validates: screens edit the case
+    in place, and a file that would not load again is never written (CaseFileError)."""
+    from pydantic import ValidationError
+
+    from sbcm_tui.core.case import Case
+    from sbcm_tui.files.casefile import CaseFormat, dump_case, problems_of
+
+    try:
+        case = Case.model_validate(snapshot)
+    except ValidationError as exc:
+        raise CaseFileError(str(path), ProblemKind.INVALID, problems_of(exc)) from None
+    return dump_case(case, CaseFormat.for_path(path))
 
 
 def refuse_link(path: Path) -> None:

@@ -20,6 +20,7 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -76,6 +77,13 @@ UNSEEN_FILTER = UnseenFilter()
 
 class SbcmApp(App[None]):
     """sbcm: the caseload, the case, and the contact in progress."""
+
+    class SaveEnded(Message):
+        """A background save of ``session`` has ended (posted from the saver thread)."""
+
+        def __init__(self, session: CaseSession) -> None:
+            super().__init__()
+            self.session = session
 
     TITLE = "sbcm"
     CSS_PATH = "app.tcss"
@@ -383,7 +391,28 @@ class SbcmApp(App[None]):
             return
         self._show_save_state()
         if self._save_timer is None:
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+
+    def _autosave(self) -> None:
+        """The timed save: the case is copied out here and written on the saver thread, so a
+        slow disk (or a big case) never holds a key's echo. Its end arrives as SaveEnded."""
+        self._save_timer = None
+        session = self.session
+        if session is None:
+            return
+        outcome = session.start_save(lambda: self.post_message(self.SaveEnded(session)))
+        if outcome is not None:
+            self._after_save(session, outcome)
+
+    @on(SaveEnded)
+    def _save_ended(self, event: SaveEnded) -> None:
+        """What a background save came to (nothing when a later step already waited for it);
+        words typed while it was written are saved a second later."""
+        outcome = event.session.collect()
+        if outcome is not None:
+            self._after_save(event.session, outcome)
+        if event.session is self.session and event.session.dirty and self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
 
     @on(UnsavedFormChanged)
     def _unsaved_form_changed(self, event: UnsavedFormChanged) -> None:
@@ -403,9 +432,12 @@ class SbcmApp(App[None]):
             self._save(self.session)
 
     def _save(self, session: CaseSession) -> None:
-        if not session.dirty:
+        if not session.dirty and not session.saving:
             return
-        outcome = session.save()
+        self._after_save(session, session.save())
+
+    def _after_save(self, session: CaseSession, outcome: SaveOutcome) -> None:
+        """Show a save's outcome: the indicator, a warning, the conflict choice, or a retry."""
         self._show_save_state()
         self._warn(outcome)
         if outcome.state is SaveState.CONFLICT and session is not self.session:
@@ -423,8 +455,8 @@ class SbcmApp(App[None]):
             self._offer_conflict_choice(outcome.message)
         elif outcome.state is not SaveState.SAVED:
             self.notify(outcome.message, title="Not saved", severity="error", markup=False)
-            if session is self.session:
-                self._save_timer = self.set_timer(RETRY_DELAY, self.save_now)
+            if session is self.session and self._save_timer is None:
+                self._save_timer = self.set_timer(RETRY_DELAY, self._autosave)
 
     def _warn(self, outcome: SaveOutcome) -> None:
         """A save that happened with something beside it failed (the history could not keep a
