@@ -114,3 +114,31 @@ def test_the_caseload_says_a_case_has_ended_and_what_kind_of_item_is_due() -> No
     due = str(next_due_label(hollis, TODAY))
     assert due.split(" ")[0] in {"task", "step", "objective"}
     assert str(meeting_label(hollis, TODAY)) == "Tue 1 Dec"
+
+
+def test_a_second_listing_reuses_what_did_not_change_and_rereads_what_did(
+    tmp_path: Path,
+) -> None:
+    """Coming back to the caseload lists the folder again: an unchanged file keeps its entry
+    (the same object: nothing parsed, one copy in memory), a changed one is read again, a
+    new one is added, a removed one leaves, and a file broken meanwhile is listed as broken."""
+    store = CaseStore(tmp_path)
+    names = ["Ana", "Bo", "Cy", "Di"]
+    opened = [store.create(Case(client=Client(preferred_name=n))) for n in names]
+    first = store.caseload()
+    assert [s.preferred_name for s in first.cases] == names and first.parsed == 4
+    again = store.caseload()
+    assert again.parsed == 0
+    assert all(a is b for a, b in zip(first.cases, again.cases, strict=True))
+    opened[1].case.client.preferred_name = "Bodhi"
+    store.save(opened[1])
+    opened[2].path.unlink()
+    opened[3].path.write_text("not = [toml")
+    store.create(Case(client=Client(preferred_name="Eve")))
+    third = store.caseload()
+    assert [s.preferred_name for s in third.cases] == ["Ana", "Bodhi", "Eve"]
+    assert third.cases[0] is first.cases[0] and third.parsed == 3
+    assert [b.name for b in third.broken] == [opened[3].path.name]
+    fresh = CaseStore(tmp_path).caseload()  # another process: from the cache, the same list
+    assert fresh.cases == third.cases and fresh.parsed == 0
+    assert [b.name for b in fresh.broken] == [opened[3].path.name]

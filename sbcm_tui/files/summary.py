@@ -10,9 +10,9 @@ string (see outcome_record.py), so the listing pays almost nothing for it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from sbcm_tui.core.dates import shift_iso_days
 from sbcm_tui.files.outcome_record import outcome_payload, shift_payload
@@ -33,12 +33,15 @@ class DueItem:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
+class CaseSummary(NamedTuple):
     """One row of the caseload: who, where they are in the protocol, and what needs attention.
 
     Dates are kept as ISO strings: they compare like dates, and ten thousand summaries load from
-    the cache without parsing a single one; :meth:`next_due` and friends parse on demand."""
+    the cache without parsing a single one; :meth:`next_due` and friends parse on demand.
+
+    A named tuple, not a dataclass: fifty thousand of them are built at every listing (a tuple
+    is built in one step, a frozen dataclass field by field), and a tuple holding only strings,
+    numbers and other such tuples drops out of the garbage collector's rounds."""
 
     name: str
     case_id: str
@@ -49,11 +52,11 @@ class CaseSummary:
     last_contact_number: int
     last_contact_on: str | None
     next_contact_on: str | None
-    due: list[list[str]]
-    """Open dated items as [ISO date, what, text], earliest first."""
+    due: tuple[tuple[str, str, str], ...]
+    """Open dated items as (ISO date, what, text), earliest first."""
     safety_open: bool
-    referrals: list[list[Any]]
-    """[status, count] pairs, furthest rung first."""
+    referrals: tuple[tuple[str, int], ...]
+    """(status, count) pairs, furthest rung first."""
     revision: int
     opened_on: str
     """The day the case was opened (created, in UTC): a case never met is quiet from then."""
@@ -86,24 +89,45 @@ class CaseSummary:
 
     def to_json(self) -> str:
         """Compact JSON for the cache: the fields in order, as one array."""
-        return json.dumps(
-            [getattr(self, f) for f in _FIELDS], ensure_ascii=False, separators=(",", ":")
-        )
+        return json.dumps(self, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> CaseSummary:
         """The inverse of :meth:`to_json`."""
-        return cls(*json.loads(text))
+        return summaries_from_json([text])[0]
+
+
+PARSED_AT_ONCE = 2000
+"""Cached summaries parsed in one JSON document: one parse for many is several times faster
+than one per row, and a bounded batch keeps the text and the parsed lists of only this many
+in memory at a time (all 50,000 at once was most of a big listing's peak)."""
+
+_FIELDS = list(CaseSummary._fields)
+_DUE, _REFERRALS = _FIELDS.index("due"), _FIELDS.index("referrals")
+_SHARED = tuple(
+    _FIELDS.index(f)
+    for f in ("status", "protocol", "last_contact_on", "next_contact_on", "opened_on")
+)
+"""Fields (status, protocol, the dates) whose few distinct values recur across thousands of
+rows: each distinct string is kept once."""
 
 
 def summaries_from_json(payloads: list[str]) -> list[CaseSummary]:
-    """Many cached summaries at once: one JSON parse for all of them is several times faster
-    than one per row, which is most of what a warm listing of a big caseload costs."""
-    rows = json.loads("[" + ",".join(payloads) + "]")
-    return [CaseSummary(*row) for row in rows]
-
-
-_FIELDS = [f.name for f in fields(CaseSummary)]
+    """Many cached summaries (``to_json`` payloads) at once, sharing repeated strings."""
+    seen: dict[str, str] = {}
+    share = seen.setdefault
+    make = CaseSummary._make
+    out: list[CaseSummary] = []
+    for start in range(0, len(payloads), PARSED_AT_ONCE):
+        rows = json.loads("[" + ",".join(payloads[start : start + PARSED_AT_ONCE]) + "]")
+        for row in rows:
+            for at in _SHARED:
+                if row[at] is not None:
+                    row[at] = share(row[at], row[at])
+            row[_DUE] = tuple((share(d, d), share(w, w), t) for d, w, t in row[_DUE])
+            row[_REFERRALS] = tuple((share(r, r), n) for r, n in row[_REFERRALS])
+            out.append(make(row))
+    return out
 
 
 REFERRAL_LADDER = ("declined", "retained", "linked", "contacted", "referred", "suggested")
@@ -125,7 +149,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         if not task.done and task.due:
             due.append(DueItem(task.due, "task", task.text))
     due.sort(key=lambda item: item.due)
-    due_rows = [[item.due.isoformat(), item.what, item.text] for item in due]
+    due_rows = tuple((item.due.isoformat(), item.what, item.text) for item in due)
     counts: dict[str, int] = {}
     for referral in case.referrals:
         counts[referral.status.value] = counts.get(referral.status.value, 0) + 1
@@ -142,7 +166,7 @@ def summarize(case: Case, name: str) -> CaseSummary:
         next_contact_on=case.next_contact_on.isoformat() if case.next_contact_on else None,
         due=due_rows,
         safety_open=bool(case.open_safety_concerns()),
-        referrals=[[s, counts[s]] for s in REFERRAL_LADDER if s in counts],
+        referrals=tuple((s, counts[s]) for s in REFERRAL_LADDER if s in counts),
         revision=case.revision,
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),

@@ -153,6 +153,8 @@ class CaseloadScreen(StyledOnce):
         self._caseload = Caseload()
         self._hidden = 0
         self._practice_here = 0
+        self._drawn: tuple[object, ...] = ()
+        """What the rows shown were drawn from: the same again draws nothing."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -229,9 +231,12 @@ class CaseloadScreen(StyledOnce):
         broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
         matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
         room = max(MAX_ROWS - len(broken), 0)
-        rows = [(summary.name, self._row(summary, today)) for summary in matching[:room]]
-        rows += [(item.name, self._broken_row(item)) for item in broken]
-        self.query_one(FittedTable).show_rows(rows)
+        drawn = (today, matching[:room], broken)
+        if drawn != self._drawn:  # back from a case where nothing changed: nothing to draw
+            self._drawn = drawn
+            rows = [(summary.name, self._row(summary, today)) for summary in matching[:room]]
+            rows += [(item.name, self._broken_row(item)) for item in broken]
+            self.query_one(FittedTable).show_rows(rows)
         shown = min(len(matching), room) + len(broken)
         self._hidden = len(matching) - min(len(matching), room)
         self._update_title(shown)

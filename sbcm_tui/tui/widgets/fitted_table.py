@@ -85,9 +85,24 @@ class FittedTable(DataTable):
         self._rows: list[tuple[str, Mapping[str, Cell]]] = []
 
     def show_rows(self, rows: Iterable[tuple[str, Mapping[str, Cell]]]) -> None:
-        """Replace the rows (key, cells by column key); the highlighted row stays if listed."""
-        self._rows = list(rows)
-        self._redraw()
+        """Replace the rows (key, cells by column key); the highlighted row stays if listed.
+
+        The same rows in the same order change only the cells that differ (coming back to a
+        caseload where one case changed redraws that row, not four hundred: a new row costs a
+        measure of every cell on the next idle, fixed widths or not)."""
+        rows = list(rows)
+        before, self._rows = self._rows, rows
+        if not self.columns:
+            return
+        if [key for key, _ in before] != [key for key, _ in rows]:
+            self._redraw()
+            return
+        shown = [str(key.value) for key in self.columns]
+        for (row_key, old), (_, new) in zip(before, rows, strict=True):
+            if old != new:
+                for column in shown:
+                    if old.get(column, "") != new.get(column, ""):
+                        self.update_cell(row_key, column, new.get(column, ""))
 
     def on_resize(self, _: Resize) -> None:
         room = self.scrollable_content_region.width
