@@ -12,7 +12,7 @@ import asyncio
 import errno
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,8 +43,12 @@ class Held:
         self.released = threading.Event()
         self.gave_up = False
         self.threads: set[str] = set()
+        self.armed = True
+        """False: calls pass straight through (the case is still being made and opened)."""
 
     def __call__(self, *args: object, **kwargs: object) -> object:
+        if not self.armed:
+            return self.real(*args, **kwargs)
         self.threads.add(threading.current_thread().name)
         self.entered.set()
         self.gave_up = not self.released.wait(HOLD_LIMIT)
@@ -90,6 +94,7 @@ async def open_in_field(pilot: Pilot, app: SbcmApp, path: Path) -> Input:
 async def type_into_a_held_save(pilot: Pilot, held: Held, field: Input, more: str) -> None:
     """Type "flat", let the autosave begin and stop at its write, then type ``more``: it must
     echo while the save is held."""
+    held.armed = True
     send_keys(pilot, "flat")
     # The autosave comes a second after the first change and stops at its write.
     assert await until(held.entered.is_set, AUTOSAVE_DELAY + 5), "no autosave began"
@@ -100,21 +105,30 @@ async def type_into_a_held_save(pilot: Pilot, held: Held, field: Input, more: st
     assert echoed, f"keys did not echo while the save was held: {field.value!r}"
 
 
+@pytest.fixture
+def held_write(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
+    """The case store's atomic write, held once armed, until released (at the latest when the
+    test ends)."""
+    held = Held(store.write_atomic)
+    held.armed = False
+    monkeypatch.setattr(store, "write_atomic", held)
+    yield held
+    held.release()
+
+
 async def test_keys_echo_while_the_autosave_is_held_at_its_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, held_write: Held
 ) -> None:
     path = one_case(tmp_path)
-    held = Held(store.write_atomic)
     app = SbcmApp(CaseStore(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         field = await open_in_field(pilot, app, path)
-        monkeypatch.setattr(store, "write_atomic", held)
         try:
-            await type_into_a_held_save(pilot, held, field, " by the river")
-            assert not held.released.is_set() and app.session is not None
+            await type_into_a_held_save(pilot, held_write, field, " by the river")
+            assert not held_write.released.is_set() and app.session is not None
             assert app.session.saving and app.session.state is SaveState.UNSAVED
         finally:
-            held.release()
+            held_write.release()
         await wait_for(pilot, lambda: not app.session.saving)
         assert read_case(path)[0].client.living_situation == "flat"  # what the save copied
         assert app.session.dirty  # the words typed while it was written are still to save
@@ -125,18 +139,16 @@ async def test_keys_echo_while_the_autosave_is_held_at_its_write(
 
 
 async def test_leaving_waits_for_the_save_in_flight_and_saves_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, held_write: Held
 ) -> None:
     """Escape while the autosave is on the disk: the two saves never overtake each other (no
     conflict with itself), and the last words are in the file once the caseload is back."""
     path = one_case(tmp_path)
-    held = Held(store.write_atomic)
     app = SbcmApp(CaseStore(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         field = await open_in_field(pilot, app, path)
-        monkeypatch.setattr(store, "write_atomic", held)
-        await type_into_a_held_save(pilot, held, field, " now")
-        threading.Timer(0.3, held.release).start()  # the disk answers while leaving
+        await type_into_a_held_save(pilot, held_write, field, " now")
+        threading.Timer(0.3, held_write.release).start()  # the disk answers while leaving
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.session is None, seconds=10)
         assert read_case(path)[0].client.living_situation == "flat now"

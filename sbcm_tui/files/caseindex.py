@@ -408,7 +408,7 @@ class CaseIndex:
         for name, key, kind, payload in self._rows():
             current = unknown.get(name)
             if current is None:
-                if name not in files:
+                if name not in files and name not in self._known:  # those are counted already
                     gone.append(name)
             elif current == key:  # else changed since it was cached: read again
                 entries.add(name, kind, payload)

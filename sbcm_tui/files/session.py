@@ -118,8 +118,10 @@ class CaseSession:
         the save is under way, or the outcome at once when there was nothing to start: no
         change, a save already in flight (its end is collected first), or a folder that
         refuses every save."""
-        if not self._dirty or self._in_flight is not None:
-            return SaveOutcome(self.state, self.message) if self._in_flight is None else None
+        if self._in_flight is not None:
+            return None  # its end is collected first; the changes since wait for the next
+        if not self._dirty:
+            return SaveOutcome(self.state, self.message)
         try:
             pending = self.store.begin_save(self.opened, reason=self._milestone or AUTOSAVE)
         except SaveFailed as exc:
