@@ -155,6 +155,9 @@ class CaseloadScreen(StyledOnce):
         self._practice_here = 0
         self._drawn: tuple[object, ...] = ()
         """What the rows shown were drawn from: the same again draws nothing."""
+        self._listed = False
+        """A listing has come back: until then no rows means "still reading", not "no cases"
+        (the filter stays where the person is typing into it)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -221,6 +224,7 @@ class CaseloadScreen(StyledOnce):
         if self._practice_here:
             caseload = Caseload(real, caseload.broken, caseload.parsed)
         self._caseload = caseload
+        self._listed = True
         self.query_one(TitleBar).show_title()  # the folder may be another one now (the demo)
         self.query_one(ProgressBar).display = False
         self._render_rows()
@@ -253,8 +257,10 @@ class CaseloadScreen(StyledOnce):
             parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")
         if self._practice_here:
             parts.append(f"{self._practice_here} practice case file(s) here not listed")
+        if not self._listed:
+            parts = ["reading the folder…"]
         self.query_one("#caseload-title", Static).update(Text("Caseload · " + " · ".join(parts)))
-        empty = total == 0 and broken == 0
+        empty = self._listed and total == 0 and broken == 0
         welcome = self.query_one("#welcome", Static)
         welcome.display = empty
         self.query_one(DataTable).display = not empty
