@@ -3,7 +3,11 @@ bytes, newer files are refused and left alone, and migrations run before validat
 
 tests/golden/v1.{toml,json} were written once by ``dump_case`` and are committed as bytes. If a
 change to the model or the writer makes these tests fail, that change alters the file format:
-bump SCHEMA_VERSION and add a migration, rather than re-generating the golden files."""
+bump SCHEMA_VERSION and add a migration, rather than re-generating the golden files.
+
+A change of *layout* alone (the same TOML data written another way, as when rtoml replaced
+tomli-w as the writer) is not a format change: the file of the old layout moves to
+tests/golden/layouts/, where it must still load as the same case and re-save to the new bytes."""
 
 from __future__ import annotations
 
@@ -86,6 +90,19 @@ def test_there_are_golden_files_of_the_current_version() -> None:
 def test_a_golden_file_of_the_current_version_re_saves_to_identical_bytes(path: Path) -> None:
     case, raw = read_case(path)
     assert dump_case(case, CaseFormat.for_path(path)) == raw
+
+
+@pytest.mark.parametrize("path", sorted((GOLDEN / "layouts").glob("v*.*")), ids=lambda p: p.name)
+def test_a_file_of_an_older_layout_loads_as_the_golden_case_and_re_saves_to_its_bytes(
+    path: Path,
+) -> None:
+    golden = GOLDEN / f"{path.stem.split('-')[0]}{path.suffix}"
+    case, raw = read_case(path)
+    assert tomllib.loads(unsealed(raw).decode()) == tomllib.loads(
+        unsealed(golden.read_bytes()).decode()
+    )
+    assert case == read_case(golden)[0]
+    assert dump_case(case, CaseFormat.for_path(path)) == golden.read_bytes()
 
 
 def test_the_golden_files_hold_the_same_case() -> None:

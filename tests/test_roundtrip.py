@@ -94,3 +94,43 @@ def test_a_file_cut_short_never_loads(case: Case, data: st.DataObject) -> None:
                     event("toml: a shorter case that only the checksum caught")
         # Losing only the trailing newline loses no data: both formats accept it, unchanged.
         assert load_case(raw[:-1], fmt, "x") == case
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first line\nsecond \u202eline",  # bidi control in multi-line text
+        "quote ''' then\n\x1b[31mred\x1b[0m",  # literal-string breaker and an escape sequence
+        "one line \u2066isolated\u2069 'quoted'",
+        "tab\tand\r\nwindows line end",
+    ],
+)
+def test_text_with_unseen_characters_is_written_as_escapes_and_reads_back(text: str) -> None:
+    """rtoml writes multi-line text as a literal string, where ``\\u202e`` would read back as
+    six characters: such text must take the path whose strings take escapes."""
+    from sbcm_tui.core.case import Client
+    from sbcm_tui.core.untrusted import UNSEEN
+
+    case = Case(client=Client(preferred_name="Ana", living_situation=text))
+    raw = dump_case(case, CaseFormat.TOML)
+    assert not UNSEEN.search(raw.decode()), "a raw unseen character reached the file"
+    assert load_case(raw, CaseFormat.TOML, "x") == case  # (the model keeps \n for \r\n)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's\nthree ''' quotes inside",
+        "ends in quotes\n''",
+        "ends in one quote\n'",
+        'a back\\slash and "double" quotes\nline two \\n not a newline',
+        "'''\n'''",
+    ],
+)
+def test_multi_line_text_that_breaks_literal_strings_reads_back(text: str) -> None:
+    """Quotes and backslashes in multi-line text: rtoml must write a string that reads back as
+    written (a literal string cannot hold three quotes in a row)."""
+    from sbcm_tui.core.case import Client
+
+    case = Case(client=Client(preferred_name="Ana", living_situation=text))
+    assert load_case(dump_case(case, CaseFormat.TOML), CaseFormat.TOML, "x") == case

@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from sbcm_tui.core.case import SCHEMA_VERSION, Case
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
-from sbcm_tui.core.untrusted import escaped_unseen
+from sbcm_tui.core.untrusted import UNSEEN, escaped_unseen
 from sbcm_tui.files.checksum import SEAL_RE, seal, unsealed
 from sbcm_tui.files.vault import is_encrypted
 
@@ -344,8 +344,47 @@ def dump_case(case: Case, fmt: CaseFormat) -> bytes:
     if fmt is CaseFormat.JSON:
         text = case.model_dump_json(indent=2, exclude_none=True)
         return escaped_unseen(text).encode("utf-8") + b"\n"
-    data = case.model_dump(mode="python", exclude_none=True)
-    return seal(escaped_unseen(tomli_w.dumps(data, multiline_strings=True)).encode("utf-8"))
+    data = _enum_values(case.model_dump(mode="python", exclude_none=True))
+    text = _toml_text(data)
+    if text is None or UNSEEN.search(text):
+        # rtoml writes multi-line text as a literal string, in which an escape would read back
+        # as a backslash and letters: text holding unseen characters (rare) goes through
+        # tomli-w, whose strings take escapes.
+        text = escaped_unseen(tomli_w.dumps(data, multiline_strings=True))
+    return seal(text.encode("utf-8"))
+
+
+def _toml_text(data: dict[str, Any]) -> str | None:
+    """The case as TOML written by rtoml, laid out for a reader: the top-level values and the
+    client's table first, then the lists (strengths, goals, contacts...). rtoml alone puts
+    every table after every list, the client's name at the end of the file. None if rtoml's
+    output is not the shape this relies on (then tomli-w writes the case)."""
+    lists = {key: value for key, value in data.items() if _is_list_of_tables(value)}
+    head = rtoml.dumps({key: value for key, value in data.items() if key not in lists}, pretty=True)
+    if not lists:
+        return head
+    rest = rtoml.dumps(lists, pretty=True)
+    if not rest.startswith("[["):  # a top-level key here would land in head's last table
+        return None
+    return f"{head.rstrip()}\n\n{rest}"
+
+
+def _is_list_of_tables(value: Any) -> bool:
+    return type(value) is list and bool(value) and all(type(item) is dict for item in value)
+
+
+def _enum_values(value: Any) -> Any:
+    """Plain data with each enum member as its value: rtoml refuses enum members, and
+    ``mode="json"`` would also turn dates into strings, which TOML has a type for. rtoml
+    writes a save ten times faster than tomli-w (51 ms against 4 ms for a 730 KB case)."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _enum_values(item) for key, item in value.items()}
+    if kind is list:
+        return [_enum_values(item) for item in value]
+    if isinstance(value, Enum):
+        return value._value_  # (the ``value`` property costs 3 us a call)
+    return value
 
 
 def digest(raw: bytes) -> str:
