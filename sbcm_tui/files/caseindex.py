@@ -18,11 +18,10 @@ import gc
 import json
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
@@ -105,6 +104,32 @@ LINK: Key = (-2, -2, -2)
 """The key of a case file that is a symbolic link: refused, never read (see store.refuse_link)."""
 _LINKED = (Problem("file", "is a link to another file: open or copy that file itself"),)
 Entry = CaseSummary | BrokenCase
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's helper process) if it is not
+    running, with its stderr on the null device when this process's stderr is not a file.
+
+    Inside the app, Textual's stand-in for ``sys.stderr`` reports file number -1, and the
+    tracker, which hands that number to its process, fails with "bad value(s) in fds_to_keep":
+    the pool then never started, and a first listing of 10,000 files was read on one core
+    (6.5 s against 2.2 s). The stand-in is put back at once; the tracker says nothing unless a
+    worker leaks a semaphore."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    with open(os.devnull, "w") as sink:
+        stand_in, sys.stderr = sys.stderr, sink
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = stand_in
 
 
 def _summarize_file(path: str, codec: Codec = PLAIN) -> tuple[str, str]:
@@ -429,10 +454,14 @@ class CaseIndex:
                 if progress and (i % 100 == 0 or i == total - 1):
                     progress(i + 1, total)
             return out
+        from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+        from multiprocessing import get_context
+
         chunk = 250
         batches = [paths[i : i + chunk] for i in range(0, total, chunk)]
         out: list[tuple[str, str]] = []
         try:
+            _start_resource_tracker()
             with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 for batch_result in pool.map(_summarize_many, batches):
                     out.extend(batch_result)

@@ -83,17 +83,21 @@ def keep(opened: OpenCase, reason: str, folder: Path | None = None, codec: Codec
 def waiting(case_folder: Path, folder: Path | None = None, codec: Codec = PLAIN) -> list[Recovered]:
     """The recovery files that belong to cases of ``case_folder``, oldest first. A file that
     cannot be read back (or opened with this folder's ``codec``) is left where it is, for a
-    person to look at, and not offered."""
-    from pydantic import ValidationError
-
-    from sbcm_tui.core.case import Case
-    from sbcm_tui.core.problems import CaseFileError
-
+    person to look at, and not offered. Asked at every start, before the first rows are drawn:
+    with nothing waiting (nearly always) it costs a directory listing, not the case model's
+    import."""
     root = folder or recovery_dir()
     try:
         names = sorted(n for n in os.listdir(root) if n.endswith(SUFFIX))
     except OSError:
         return []
+    if not names:
+        return []
+    from pydantic import ValidationError
+
+    from sbcm_tui.core.case import Case
+    from sbcm_tui.core.problems import CaseFileError
+
     here = case_folder.resolve()
     found = []
     for name in names:

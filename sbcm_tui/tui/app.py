@@ -27,7 +27,6 @@ from textual.widgets import TextArea
 
 from sbcm_tui.core.untrusted import UNSEEN, typed
 from sbcm_tui.files import audit, recovery
-from sbcm_tui.files.caseindex import PARALLEL_FROM
 from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.files.vault import Vault
@@ -744,26 +743,8 @@ def _typed_control(character: str | None) -> bool:
     return bool(character) and ord(character[0]) >= 0x80 and bool(UNSEEN.fullmatch(character))
 
 
-def _holds_at_least(folder: Path, count: int) -> bool:
-    """Whether a folder has ``count`` entries or more (stops counting there)."""
-    try:
-        with os.scandir(folder) as entries:
-            return any(n >= count for n, _ in enumerate(entries, start=1))
-    except OSError:
-        return False
-
-
 def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:
     """Open the app on a case folder; the command line's entry point into the UI."""
-    import contextlib
-    from multiprocessing import resource_tracker
-
-    # A large first listing reads files in worker processes; their helper must start while
-    # stderr is still the terminal's, before Textual takes it over. Only then: starting it costs
-    # a second interpreter at every launch.
-    if _holds_at_least(cases_dir, PARALLEL_FROM):
-        with contextlib.suppress(Exception):
-            resource_tracker.ensure_running()
     terminal_guard.install()
     app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo, offer_encryption=not demo)
     app.run()

@@ -178,7 +178,10 @@ class CaseloadScreen(StyledOnce):
         self.load()
 
     def on_screen_resume(self, _: ScreenResume) -> None:
-        if self.is_mounted and self._caseload.cases is not None:
+        """Back from a case (or a modal): list again, as the case may have changed. Not on the
+        first showing, which ``on_mount`` lists already: two listings at once each took the
+        whole folder's time, and a cold one twice that."""
+        if self.is_mounted and self._listed:
             self.load()
 
     # --- loading -------------------------------------------------------------------------
