@@ -68,7 +68,11 @@ class Probe:  # the same "rows on screen" detector for both apps
             self.announced = True
             self.screen.call_after_refresh(self.ready)
     def ready(self):
-        os.write(1, f"READY {time.process_time():.4f} {folder}\n".encode())
+        # Peak memory so far, MB: VmHWM starts afresh at exec (ru_maxrss would carry over
+        # the peak of the process that started this one).
+        status = open("/proc/self/status").read()
+        peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+        os.write(1, f"READY {time.process_time():.4f} {peak:.1f} {folder}\n".encode())
         self.exit()
 
 if kind == "baseline":
@@ -94,8 +98,7 @@ else:
     from sbcm_tui.files.store import CaseStore
     class Timed(Probe, sbcm_app.SbcmApp):
         CSS_PATH = str(Path(sbcm_app.__file__).with_name(sbcm_app.SbcmApp.CSS_PATH))
-        def on_mount(self):
-            super().on_mount()
+        def on_mount(self):  # (Textual calls SbcmApp.on_mount too: one handler per class)
             self.start_probe()
     if folder == "--demo":
         from sbcm_tui.files.demo import fresh_demo_copy
@@ -114,8 +117,9 @@ def _demo_installed() -> bool:
         return False
 
 
-def launch(kind: str, folder: str) -> tuple[float, float, str]:
-    """Wall seconds from Popen to the child's READY line, its CPU seconds, the folder it used."""
+def launch(kind: str, folder: str) -> tuple[float, float, str, float]:
+    """Wall seconds from Popen to the child's READY line, its CPU seconds, the folder it used,
+    and its peak memory (MB) by then."""
     started = time.perf_counter()
     args = [sys.executable, "-c", LAUNCH, kind, folder]
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=-1)
@@ -130,8 +134,8 @@ def launch(kind: str, folder: str) -> tuple[float, float, str]:
         _, err = child.communicate()
     if not line.startswith("READY"):
         raise RuntimeError(f"{kind} never showed its rows: {line}\n{err.decode()[-2000:]}")
-    _, cpu, used = line.split(maxsplit=2)
-    return elapsed, float(cpu), used.strip()
+    _, cpu, peak, used = line.split(maxsplit=3)
+    return elapsed, float(cpu), used.strip(), float(peak)
 
 
 def _ms(wall: Sequence[float], cpu: Sequence[float]) -> str:
@@ -155,7 +159,7 @@ def bench_startup(reps: int, large: Path | None) -> None:
         for rep in range(reps):
             runs["baseline"].append(launch("baseline", "-")[:2])
             folder = "--demo" if demo else str(shutil.copytree(seed / "cases", seed / f"r{rep}"))
-            wall, cpu, used = launch("demo", folder)
+            wall, cpu, used, _ = launch("demo", folder)
             runs["sbcm"].append((wall, cpu))
             shutil.rmtree(used, ignore_errors=True)
             runs["warm"].append(launch("cases", everyday)[:2])

@@ -1,0 +1,574 @@
+"""Issue 13's table in one run: each figure of the app beside the matching bare Textual app.
+
+    python benchmarks/bench_speed.py              # about 4 minutes on 2 cores
+    python benchmarks/bench_speed.py --quick      # fewer repetitions, for a first look
+
+Why ratios: a wall time on a shared machine says as much about the neighbours as about the app;
+the same bare app measured in the same run, launches and sessions alternating, carries the same
+load, so the ratio is what the app adds. Every row prints its median and p95 over repetitions,
+and the run starts with the core count and the load average.
+
+What each row times (the bare app is built the way the matching screen is, minus the app):
+
+* start-up, ``--demo`` / 10,000 / 50,000 warm: a fresh interpreter from ``Popen`` to the line
+  it prints once the caseload table has rows and the screen was painted after them (see
+  ``bench_app.LAUNCH``); the bare app is a DataTable of 6 rows. The 10k and 50k folders are
+  made by ``generate.py`` (into ``--work``, once) and listed once untimed to warm their index.
+* peak memory, 50,000: the start-up process's peak resident size when its rows are on screen.
+* first listing of 10,000, index cold: the same launch after deleting the folder's index,
+  against ``CaseStore(folder).caseload()`` alone in a fresh interpreter, also cold.
+* keystroke to echo: in a contact step of a 200-contact case, one key sent through the driver
+  until the text holds it and a frame was painted; typed in bursts of 20 keys with a pause longer
+  than the autosave delay between them, so saves run while typing. Bare: a TextArea alone.
+* step move: ``show_step`` until the new step is painted; bare: a ContentSwitcher of 5 panes of
+  a heading, three prompts and three TextAreas each.
+* open a 200-contact case: ``open_case_file`` until the case screen is painted; bare: pushing
+  a screen of 61 widgets.
+* back to a 10,000-case caseload: Escape from an open case until the caseload is painted and
+  its relisting finished; bare: popping a screen back to a DataTable of 400 rows.
+* save: ``CaseStore.save`` of a 14 KB and a ~1 MB case, and the part of it the UI thread runs
+  (``begin_save``; the rest runs on the saver thread).
+* warm listing per case at 1k, 10k, 50k: ``caseload()`` in a fresh interpreter, index warm,
+  divided by the count, with that process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bench_app import case_with_contacts, launch  # the scripts' folder is on sys.path
+
+HERE = Path(__file__).resolve().parent
+SIZES = (1_000, 10_000, 50_000)
+PARTS = ("launches", "cold", "sessions", "saves", "listing")
+
+
+@dataclass
+class Row:
+    figure: str
+    app: str
+    anchor: str
+    ratio: str
+    goal: str
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[round(0.95 * (len(ordered) - 1))]
+
+
+def ms(values: Sequence[float]) -> str:
+    """Median and p95 of seconds, in milliseconds."""
+    return f"{statistics.median(values) * 1000:.1f} ms (p95 {p95(values) * 1000:.1f})"
+
+
+def ratio(app: Sequence[float], bare: Sequence[float], use: Callable = statistics.median) -> float:
+    return use(app) / use(bare)
+
+
+def verdict(value: float, goal: float) -> str:
+    return f"<= {goal:g}{'' if value <= goal else '  OVER'}"
+
+
+# --- folders ---------------------------------------------------------------------------------
+
+
+def folder_of(work: Path, count: int) -> Path:
+    """A generated folder of ``count`` cases (made once, kept in ``work``), its index warm."""
+    folder = work / f"cases-{count}"
+    if not folder.is_dir():
+        print(f"  generating {count:,} cases into {folder} (once)...", flush=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(folder), "-n", str(count)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    listing(folder)  # in a process of its own: this one stays the size of a bare run
+    return folder
+
+
+def forget_index(folder: Path) -> None:
+    from sbcm_tui.files.caseindex import INDEX_NAME
+
+    for stale in (folder / ".sbcm").glob(f"{INDEX_NAME}*"):
+        stale.unlink()
+
+
+LISTING = r"""
+import sys, time
+from sbcm_tui.files.store import CaseStore
+store = CaseStore(sys.argv[1])
+started = time.perf_counter()
+caseload = store.caseload() if sys.argv[2] == "list" else None
+elapsed = time.perf_counter() - started
+peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+print(elapsed, len(caseload.cases) if caseload else 0, peak)
+"""
+
+
+def listing(folder: Path, what: str = "list") -> tuple[float, int, float]:
+    """Seconds to list the folder in a fresh interpreter, cases listed, peak MB."""
+    out = subprocess.run(
+        [sys.executable, "-c", LISTING, str(folder), what], check=True, capture_output=True
+    ).stdout.split()
+    return float(out[0]), int(out[1]), float(out[2])
+
+
+# --- launches --------------------------------------------------------------------------------
+
+
+def bench_launches(reps: int, work: Path, rows: list[Row]) -> None:
+    ten, fifty = folder_of(work, 10_000), folder_of(work, 50_000)
+    launch("baseline", "-")  # the disk cache, untimed
+    runs: dict[str, list[float]] = {k: [] for k in ("bare", "demo", "10k", "50k")}
+    peaks: dict[str, list[float]] = {"bare": [], "50k": []}
+    for _ in range(reps):
+        wall, _, _, peak = launch("baseline", "-")
+        runs["bare"].append(wall)
+        peaks["bare"].append(peak)
+        wall, _, used, _ = launch("demo", "--demo")
+        shutil.rmtree(used, ignore_errors=True)
+        runs["demo"].append(wall)
+        runs["10k"].append(launch("cases", str(ten))[0])
+        wall, _, _, peak = launch("cases", str(fifty))
+        runs["50k"].append(wall)
+        peaks["50k"].append(peak)
+    bare = ms(runs["bare"])
+    for key, figure, goal in (
+        ("demo", "`sbcm --demo` to caseload rows", 1.2),
+        ("10k", "`--cases` 10,000, index warm, to rows", 1.4),
+        ("50k", "`--cases` 50,000, warm", 2.0),
+    ):
+        r = ratio(runs[key], runs["bare"])
+        rows.append(
+            Row(figure, ms(runs[key]), f"bare DataTable app {bare}", f"{r:.2f}x", verdict(r, goal))
+        )
+    peak, bare_peak = statistics.median(peaks["50k"]), statistics.median(peaks["bare"])
+    rows.append(
+        Row(
+            "peak memory, 50,000 cases",
+            f"{peak:.0f} MB",
+            f"bare {bare_peak:.1f} MB",
+            f"{peak / bare_peak:.1f}x",
+            f"<= 150 MB{'' if peak <= 150 else '  OVER'}",
+        )
+    )
+
+
+def bench_cold(reps: int, work: Path, rows: list[Row]) -> None:
+    ten = folder_of(work, 10_000)
+    app, alone = [], []
+    for _ in range(reps):
+        forget_index(ten)
+        app.append(launch("cases", str(ten))[0])
+        forget_index(ten)
+        alone.append(listing(ten)[0])
+    r = ratio(app, alone)
+    worst = max(app)
+    rows.append(
+        Row(
+            "first listing of 10,000 in the app (index cold)",
+            f"{statistics.median(app):.2f} s (worst {worst:.2f})",
+            f"the listing alone {statistics.median(alone):.2f} s",
+            f"{r:.2f}x",
+            f"<= 3 s, progress shown{'' if worst <= 3 else '  OVER'}",
+        )
+    )
+    folder_of(work, 10_000)  # the index warm again for the rows after
+
+
+def bench_listing(work: Path, rows: list[Row]) -> None:
+    base = listing(folder_of(work, SIZES[0]), "import")[2]
+    cells = []
+    for count in SIZES:
+        folder = folder_of(work, count)
+        runs = [listing(folder) for _ in range(3)]
+        per_case = statistics.median(r[0] for r in runs) / count * 1e6
+        cells.append(f"{count // 1000}k {per_case:.1f} us, {runs[0][2]:.0f} MB")
+    rows.append(
+        Row(
+            "warm listing per case, peak memory",
+            "; ".join(cells),
+            f"the interpreter and imports {base:.0f} MB",
+            "-",
+            "linear",
+        )
+    )
+
+
+# --- in-process sessions ---------------------------------------------------------------------
+
+
+def _settings() -> None:
+    import textual.constants
+
+    textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[attr-defined]
+
+
+async def _painted(pilot) -> None:
+    await pilot._wait_for_screen()
+    await pilot.app.screen.wait_for_refresh()
+
+
+def _text_of(widget) -> str:
+    return widget.text if hasattr(widget, "text") else widget.value
+
+
+async def _type(pilot, widget, keys: int, samples: list[float], pause: float) -> None:
+    """``keys`` keystrokes in bursts of 20, each timed from the driver to the frame showing it."""
+    from textual import events
+
+    app = pilot.app
+    for n in range(keys):
+        before = _text_of(widget)
+        character = "abcdefghij klmnopqrst"[n % 21]
+        event = events.Key("space" if character == " " else character, character)
+        event.set_sender(app)
+        started = time.perf_counter()
+        app._driver.send_message(event)
+        while _text_of(widget) == before:
+            await asyncio.sleep(0)
+        await app.screen.wait_for_refresh()
+        samples.append(time.perf_counter() - started)
+        await asyncio.sleep(pause if n % 20 == 19 else 0.01)
+
+
+async def bare_typing(keys: int, samples: list[float], pause: float) -> None:
+    from textual.app import App
+    from textual.widgets import Footer, Header, TextArea
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield TextArea(id="field")
+            yield Footer()
+
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        field = app.query_one(TextArea)
+        field.focus()
+        await _painted(pilot)
+        await _type(pilot, field, keys, samples, pause)
+
+
+async def sbcm_contact(
+    folder: Path, typing: tuple[int, list[float]] | None, moves: tuple[int, list[float]] | None
+) -> None:
+    """Start a contact in the 200-contact case; type into its first field or move steps."""
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+    from sbcm_tui.tui.screens.contact import ContactScreen
+
+    store = CaseStore(folder)
+    name = next(p.name for p in folder.iterdir() if p.suffix == ".toml")
+    app = SbcmApp(store, today=date.today())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await _painted(pilot)
+        app.screen.open_case_file(name)
+        await _painted(pilot)
+        await pilot.press("c")
+        await _painted(pilot)
+        contact = app.screen
+        assert isinstance(contact, ContactScreen) and contact.script is not None
+        if typing is not None:
+            field = app.focused
+            assert hasattr(field, "text") or hasattr(field, "value"), field
+            await _type(pilot, field, typing[0], typing[1], AUTOSAVE_DELAY + 0.2)
+        if moves is not None:
+            steps = len(contact.script.steps)
+            for move in range(moves[0]):
+                step = 1 if move % (2 * steps - 2 or 1) < steps - 1 else -1
+                started = time.perf_counter()
+                contact.show_step(contact.current_index + step)
+                await _painted(pilot)
+                moves[1].append(time.perf_counter() - started)
+        await app.workers.wait_for_complete()
+
+
+async def bare_moves(count: int, samples: list[float]) -> None:
+    from textual.app import App
+    from textual.containers import VerticalScroll
+    from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield OptionList(*[f"Step {n}" for n in range(5)])
+            with ContentSwitcher(initial="p0"):
+                for n in range(5):
+                    with VerticalScroll(id=f"p{n}"):
+                        yield Static(f"[b]Step {n}[/b]")
+                        for k in range(3):
+                            yield Static(f"A prompt for the case manager, number {k}.")
+                            yield TextArea()
+            yield Footer()
+
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _painted(pilot)
+        switcher = app.query_one(ContentSwitcher)
+        for move in range(count):
+            started = time.perf_counter()
+            switcher.current = f"p{(move + 1) % 5}"
+            await _painted(pilot)
+            samples.append(time.perf_counter() - started)
+
+
+async def bare_push_pop(count: int, opened: list[float], back: list[float]) -> None:
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Static
+
+    class Big(Screen):
+        BINDINGS = [("escape", "app.pop_screen")]
+
+        def compose(self):
+            yield Header()
+            for n in range(59):
+                yield Static(f"Widget {n}: a line of text the size of a fact row")
+            yield Footer()
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield DataTable(cursor_type="row")
+            yield Footer()
+
+        def on_mount(self):
+            table = self.query_one(DataTable)
+            table.add_columns("Name", "Contact", "Last seen", "Next due")
+            for i in range(400):
+                table.add_row(f"Client {i}", "2 of 5", "2026-11-01", "in 3 days")
+
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _painted(pilot)
+        for _ in range(count):
+            started = time.perf_counter()
+            app.push_screen(Big())
+            await _painted(pilot)
+            opened.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await pilot.press("escape")
+            await _painted(pilot)
+            back.append(time.perf_counter() - started)
+
+
+async def sbcm_open(folder: Path, count: int, samples: list[float]) -> None:
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.screens.case import CaseScreen
+
+    name = next(p.name for p in folder.iterdir() if p.suffix == ".toml")
+    app = SbcmApp(CaseStore(folder), today=date.today())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await _painted(pilot)
+        caseload = app.screen
+        for n in range(count + 1):  # the first open imports the screens: not counted
+            started = time.perf_counter()
+            caseload.open_case_file(name)
+            await _painted(pilot)
+            if n:
+                samples.append(time.perf_counter() - started)
+            assert isinstance(app.screen, CaseScreen)
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await _painted(pilot)
+
+
+async def sbcm_back(folder: Path, count: int, samples: list[float]) -> None:
+    from sbcm_tui.files.store import CaseStore
+    from sbcm_tui.tui.app import SbcmApp
+
+    name = sorted(p.name for p in folder.iterdir() if p.suffix == ".toml")[0]
+    app = SbcmApp(CaseStore(folder), today=date.today())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await _painted(pilot)
+        caseload = app.screen
+        for _ in range(count):
+            caseload.open_case_file(name)
+            await _painted(pilot)
+            await app.workers.wait_for_complete()
+            started = time.perf_counter()
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await _painted(pilot)
+            samples.append(time.perf_counter() - started)
+            assert app.screen is caseload
+
+
+def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
+    from sbcm_tui.files.store import CaseStore
+
+    _settings()
+    big = Path(tempfile.mkdtemp(prefix="bench-speed-", dir=work))
+    CaseStore(big).create(case_with_contacts(200, date.today()))
+    ten = folder_of(work, 10_000)
+    s: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "bare keys",
+            "keys",
+            "bare moves",
+            "moves",
+            "bare open",
+            "open",
+            "bare back",
+            "back",
+        )
+    }
+    keys, moves = 40 if reps < 5 else 100, 20 if reps < 5 else 50
+    try:
+        for _ in range(max(2, reps // 2)):  # blocks alternate: the load lands on both
+            asyncio.run(bare_typing(keys, s["bare keys"], 1.2))
+            asyncio.run(sbcm_contact(big, (keys, s["keys"]), None))
+            asyncio.run(bare_moves(moves, s["bare moves"]))
+            asyncio.run(sbcm_contact(big, None, (moves, s["moves"])))
+            asyncio.run(bare_push_pop(5, s["bare open"], s["bare back"]))
+            asyncio.run(sbcm_open(big, 5, s["open"]))
+            asyncio.run(sbcm_back(ten, 5, s["back"]))
+    finally:
+        shutil.rmtree(big, ignore_errors=True)
+    r = ratio(s["keys"], s["bare keys"], p95)
+    rows.append(
+        Row(
+            "keystroke to echo in a contact step, 200-contact case, p95",
+            ms(s["keys"]),
+            f"bare TextArea {ms(s['bare keys'])}",
+            f"{r:.2f}x (p95)",
+            verdict(r, 1.15),
+        )
+    )
+    r = ratio(s["moves"], s["bare moves"])
+    rows.append(
+        Row(
+            "step move to new step on screen",
+            ms(s["moves"]),
+            f"bare ContentSwitcher, 5 panes {ms(s['bare moves'])}",
+            f"{r:.2f}x",
+            verdict(r, 1.1),
+        )
+    )
+    r = ratio(s["open"], s["bare open"])
+    median = statistics.median(s["open"]) * 1000
+    rows.append(
+        Row(
+            "open a 200-contact case",
+            ms(s["open"]),
+            f"bare screen of 61 widgets {ms(s['bare open'])}",
+            f"{r:.2f}x",
+            f"<= 100 ms{'' if median <= 100 else '  OVER'}",
+        )
+    )
+    median = statistics.median(s["back"]) * 1000
+    r = ratio(s["back"], s["bare back"])
+    rows.append(
+        Row(
+            "back from a case to a 10,000-case caseload",
+            ms(s["back"]),
+            f"bare pop to 400 rows {ms(s['bare back'])}",
+            f"{r:.2f}x",
+            f"<= 100 ms{'' if median <= 100 else '  OVER'}",
+        )
+    )
+
+
+def bench_saves(reps: int, rows: list[Row]) -> None:
+    from sbcm_tui.files.casefile import CaseFormat, dump_case
+    from sbcm_tui.files.store import CaseStore
+
+    today = date.today()
+    for target, goal in ((14_000, 2.0), (1_000_000, 60.0)):
+        contacts = 3
+        while len(dump_case(case := case_with_contacts(contacts, today), CaseFormat.TOML)) < target:
+            contacts = contacts * 2 if contacts < 64 else contacts + 40
+        folder = Path(tempfile.mkdtemp(prefix="bench-save-"))
+        try:
+            store = CaseStore(folder)
+            opened = store.create(case)
+            total, ui = [], []
+            for _ in range(20 if target > 100_000 else 100):
+                started = time.perf_counter()
+                pending = store.begin_save(opened)
+                began = time.perf_counter()
+                pending.write()
+                written = time.perf_counter()
+                store.finish_save(pending)
+                ui.append(began - started + time.perf_counter() - written)
+                total.append(time.perf_counter() - started)
+            size = opened.path.stat().st_size / 1000
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        median = statistics.median(total) * 1000
+        label = f"{size:.0f} KB" if size < 1000 else f"{size / 1000:.1f} MB"
+        rows.append(
+            Row(
+                f"save a {label} case",
+                ms(total),
+                f"on the UI thread {ms(ui)}",
+                "-",
+                f"<= {goal:g} ms, off the UI thread{'' if median <= goal else '  OVER'}",
+            )
+        )
+
+
+def print_table(rows: list[Row]) -> None:
+    print("| figure | now | bare / anchor | ratio | goal |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print(f"| {row.figure} | {row.app} | {row.anchor} | {row.ratio} | {row.goal} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Issue 13's speed table, against bare apps.")
+    parser.add_argument("--reps", type=int, default=7, help="launches of each app (default 7)")
+    parser.add_argument("--quick", action="store_true", help="3 repetitions of each")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sbcm-bench",
+        help="where the generated folders are kept between runs",
+    )
+    parser.add_argument("--only", nargs="+", choices=PARTS, help="some rows only (while tuning)")
+    args = parser.parse_args(argv)
+    reps = 3 if args.quick else args.reps
+    args.work.mkdir(parents=True, exist_ok=True)
+    start_load = os.getloadavg()
+    started = time.perf_counter()
+    rows: list[Row] = []
+    print(f"{os.cpu_count()} cores, load average at start {start_load[0]:.2f}", flush=True)
+    parts = {
+        "launches": lambda: bench_launches(reps, args.work, rows),
+        "cold": lambda: bench_cold(max(2, reps // 3), args.work, rows),
+        "sessions": lambda: bench_sessions(reps, args.work, rows),
+        "saves": lambda: bench_saves(reps, rows),
+        "listing": lambda: bench_listing(args.work, rows),
+    }
+    for name in args.only or parts:
+        parts[name]()
+    end_load = os.getloadavg()
+    print(
+        f"\nload average (1 min) {start_load[0]:.2f} at start, {end_load[0]:.2f} at the end; "
+        f"{time.perf_counter() - started:.0f} s\n"
+    )
+    print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
