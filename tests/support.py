@@ -177,6 +177,17 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll with the event loop running, without settling (a settle waits for running
+    workers: one a test holds would hold the test); True once the condition holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        await asyncio.sleep(0.01)
+    return condition()
+
+
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
     """Pause until a condition on the app holds (a worker's listing, the autosave)."""
     for _ in range(int(seconds / 0.05)):

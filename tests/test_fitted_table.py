@@ -62,3 +62,34 @@ def test_columns_fit_whenever_the_ones_that_stay_fit(specs, room, padding) -> No
         else:  # a column only goes when every column that goes later is still needed
             assert spec.drop > 0
             assert all(c.key not in widths for c in specs if c.drop > spec.drop)
+
+
+async def test_skipping_the_cell_measuring_gives_the_size_datatable_would() -> None:
+    """FittedTable skips DataTable's measuring of every new cell (its widths are stated): the
+    table it lays out must be the size DataTable's own pass gives, or rows would be cut off
+    or the scroll range wrong; this fails if a Textual release changes what that pass does."""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from sbcm_tui.tui.widgets.fitted_table import FittedTable
+
+    class Tables(App):
+        def compose(self):
+            yield FittedTable(COLUMNS, id="fitted")
+            yield FittedTable(COLUMNS, id="measured")
+
+    cells = {
+        "name": "A rather long preferred name indeed",
+        "due": "task in 3d · call",
+        "safety": "",
+    }
+    async with Tables().run_test(size=(100, 60)) as pilot:
+        fitted, measured = pilot.app.query_one("#fitted"), pilot.app.query_one("#measured")
+        for table in (fitted, measured):
+            table.show_rows((f"row-{i}", cells) for i in range(300))
+        measured._update_dimensions = lambda rows: DataTable._update_dimensions(measured, rows)
+        await pilot.pause()
+        await pilot.pause()
+        assert fitted.row_count == measured.row_count == 300
+        assert fitted.virtual_size == measured.virtual_size
+        assert fitted.virtual_size.height == 301  # a line a row, and the header

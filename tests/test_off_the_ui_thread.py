@@ -8,10 +8,8 @@ On the code that saved on the UI thread, the first test fails: the held save hel
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from sbcm_tui.files.session import SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
 from sbcm_tui.tui.modals.conflict import ConflictModal
-from tests.support import wait_for
+from tests.support import until, wait_for
 
 HOLD_LIMIT = 8.0
 """A held step lets go by itself after this long, so a broken test fails instead of hanging
@@ -65,16 +63,6 @@ def send_keys(pilot: Pilot, text: str) -> None:
     assert driver is not None
     for character in text:
         driver.send_message(events.Key(character if character != " " else "space", character))
-
-
-async def until(condition: Callable[[], bool], seconds: float) -> bool:
-    """Poll with the event loop running (no settle); True once the condition holds."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        await asyncio.sleep(0.01)
-    return condition()
 
 
 def one_case(folder: Path) -> Path:

@@ -41,6 +41,9 @@ SEALED_INDEX_NAME = "index.age"
 decryption a listing, where one a row would cost seconds for ten thousand cases."""
 PARALLEL_FROM = 1500
 """Below this many files to parse, starting worker processes costs more than it saves."""
+TABLE_LAYOUT = 2
+"""Bump when the cache's table changes columns (2: the listing order, for a first page). The
+table is rebuilt when this or the summaries' version differs from what the file records."""
 
 
 _GC_PAUSES = 0
@@ -95,6 +98,14 @@ class Caseload:
     cases: list[CaseSummary] = field(default_factory=list)
     broken: list[BrokenCase] = field(default_factory=list)
     parsed: int = 0
+    first_of: int = 0
+    """0 for a listing of the folder. For a first page (:meth:`CaseIndex.first_page`), read
+    from the cache before the folder is checked, how many cases the cache holds."""
+
+    @property
+    def partial(self) -> bool:
+        """Only a first page, not yet checked against the files: counts and searches wait."""
+        return self.first_of > 0
 
 
 Key = tuple[int, int, int]
@@ -104,6 +115,21 @@ LINK: Key = (-2, -2, -2)
 """The key of a case file that is a symbolic link: refused, never read (see store.refuse_link)."""
 _LINKED = (Problem("file", "is a link to another file: open or copy that file itself"),)
 Entry = CaseSummary | BrokenCase
+Row = tuple[str, Key, str, str]
+"""A cached row as scanned: file name, stat key, kind ('ok' or a problem kind), payload."""
+
+
+def listing_order(entry: Entry | None) -> str | None:
+    """The key the caseload is sorted by (preferred name without case, then file name), as one
+    string that sorts the same way in SQLite; None for what a first page leaves out (a broken
+    file, a practice case)."""
+    if not isinstance(entry, CaseSummary) or entry.practice:
+        return None
+    return f"{entry.preferred_name.casefold()}\x00{entry.name}"
+
+
+def _sort_key(summary: CaseSummary) -> tuple[str, str]:
+    return summary.preferred_name.casefold(), summary.name
 
 
 def _start_resource_tracker() -> None:
@@ -236,20 +262,22 @@ class CaseIndex:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")  # a cache: losing it costs a rebuild, nothing more
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SUMMARY_VERSION:
+        wanted = SUMMARY_VERSION * 100 + TABLE_LAYOUT
+        if version != wanted:
             db.execute("DROP TABLE IF EXISTS entries")
-            db.execute(f"PRAGMA user_version={SUMMARY_VERSION}")
+            db.execute(f"PRAGMA user_version={wanted}")
         db.execute(
             "CREATE TABLE IF NOT EXISTS entries (name TEXT PRIMARY KEY, mtime_ns INTEGER,"
-            " size INTEGER, ino INTEGER, kind TEXT, payload TEXT)"
+            " size INTEGER, ino INTEGER, kind TEXT, payload TEXT, listed TEXT)"
         )
+        db.execute("CREATE INDEX IF NOT EXISTS entries_listed ON entries (listed)")
         db.commit()
         for side in ("-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.chmod(f"{path}{side}", FILE_MODE)
         return db
 
-    def _rows(self) -> Iterator[tuple[str, Key, str, str]]:
+    def _rows(self) -> Iterator[Row]:
         """The cached rows (name, stat key, kind, payload), one at a time; none when there is
         no cache, and none after a read error (the cache is then thrown away)."""
         if self.codec.encrypted:
@@ -266,9 +294,10 @@ class CaseIndex:
         except sqlite3.Error:
             self._reset()
 
-    def _store(self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]) -> None:
+    def _store(self, fresh: Iterable[tuple[Row, str | None]], gone: Iterable[str]) -> None:
+        """Write rows (each with its listing order) and drop the rows of files gone."""
         if self.codec.encrypted:
-            self._store_sealed(fresh, gone)
+            self._store_sealed((row for row, _ in fresh), gone)
             return
         db = self._connect()
         if db is None:
@@ -276,8 +305,8 @@ class CaseIndex:
         try:
             with db:
                 db.executemany(
-                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                    [(n, *k, kind, payload) for n, k, kind, payload in fresh],
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(n, *k, kind, payload, order) for (n, k, kind, payload), order in fresh],
                 )
                 db.executemany("DELETE FROM entries WHERE name = ?", [(n,) for n in gone])
         except sqlite3.Error:
@@ -307,9 +336,7 @@ class CaseIndex:
             raise DamagedIndex from exc
         return dict(self._sealed)
 
-    def _store_sealed(
-        self, fresh: Iterable[tuple[str, Key, str, str]], gone: Iterable[str]
-    ) -> None:
+    def _store_sealed(self, fresh: Iterable[Row], gone: Iterable[str]) -> None:
         from sbcm_tui.files.atomic import write_atomic
 
         if self._sealed is None:  # not read by this process yet: keep what is there
@@ -367,8 +394,52 @@ class CaseIndex:
     def remember(self, entries: Iterable[tuple[str, Key, str]]) -> None:
         """Record summaries already known (file name, its stat key, the summary's JSON), as the
         demo copy does for the files it has just written, so the first listing parses none."""
+        rows = [
+            ((name, key, "ok", payload), listing_order(CaseSummary.from_json(payload)))
+            for name, key, payload in entries
+        ]
         with self._scanning:
-            self._store(((name, key, "ok", payload) for name, key, payload in entries), ())
+            self._store(rows, ())
+
+    def first_page(self, limit: int) -> Caseload | None:
+        """The first ``limit`` cases in listing order and every broken file, straight from
+        the cache, without looking at the folder: a caseload of 50,000 shows its first rows
+        in milliseconds while :meth:`scan` checks every file (about a second). None when
+        there is no plain cache to read (none yet, or an encrypted folder, whose one sealed
+        file is read by the scan anyway)."""
+        if self.codec.encrypted or not (self.meta / INDEX_NAME).is_file():
+            return None
+        with self._scanning, collector_paused():
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                total = db.execute("SELECT count(listed) FROM entries").fetchone()[0]
+                cases = db.execute(
+                    "SELECT name, payload FROM entries WHERE listed IS NOT NULL"
+                    " ORDER BY listed LIMIT ?",
+                    (limit,),
+                ).fetchall()
+                broken = db.execute(
+                    "SELECT name, kind, payload FROM entries WHERE kind != 'ok' ORDER BY name"
+                ).fetchall()
+            except sqlite3.Error:
+                return None  # the scan that follows finds the damage and rebuilds
+            entries = _Entries()
+            try:
+                for name, kind, payload in broken:
+                    entries.add(name, kind, payload)
+                for name, payload in cases:
+                    entries.add(name, "ok", payload)
+                entries.flush()
+            except DamagedIndex:
+                return None
+        page = Caseload(first_of=max(total, 1))
+        for entry in entries.values():
+            (page.cases if isinstance(entry, CaseSummary) else page.broken).append(entry)
+        page.cases.sort(key=_sort_key)
+        page.broken.sort(key=lambda b: b.name)
+        return page
 
     def scan(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
         """List the folder, reading only files that are new or changed since the last scan.
@@ -401,13 +472,13 @@ class CaseIndex:
             for name, key in files.items()
             if key == UNSTATTED or (name in unknown and name not in entries)
         ]
-        fresh: list[tuple[str, Key, str, str]] = []
+        fresh: list[Row] = []
         for name, (kind, payload) in zip(stale, self._parse(stale, progress), strict=True):
             entries.add(name, kind, payload)
             fresh.append((name, files[name], kind, payload))
         entries.flush()
         if fresh or gone:
-            self._store(fresh, gone)
+            self._store([(row, listing_order(entries.get(row[0]))) for row in fresh], gone)
         for name in gone:
             known.pop(name, None)
         for name, entry in entries.items():
@@ -419,7 +490,7 @@ class CaseIndex:
                 continue
             entry = known[name][1]
             (result.cases if isinstance(entry, CaseSummary) else result.broken).append(entry)
-        result.cases.sort(key=lambda s: (s.preferred_name.casefold(), s.name))
+        result.cases.sort(key=_sort_key)
         result.broken.sort(key=lambda b: b.name)
         return result
 

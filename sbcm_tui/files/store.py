@@ -151,9 +151,17 @@ class CaseStore:
 
     def caseload(self, progress: Callable[[int, int], None] | None = None) -> Caseload:
         """Every case file in the folder, summarised; unreadable files are listed, not hidden."""
+        return self._case_index().scan(progress)
+
+    def first_page(self, limit: int) -> Caseload | None:
+        """The first cases as the summary cache last saw them, before the folder is checked
+        (see :meth:`CaseIndex.first_page`); None when there is no cache to show."""
+        return self._case_index().first_page(limit)
+
+    def _case_index(self) -> CaseIndex:
         if self._index is None:
             self._index = CaseIndex(self.root, self.meta, self.codec)
-        return self._index.scan(progress)
+        return self._index
 
     # --- writing --------------------------------------------------------------------------
 

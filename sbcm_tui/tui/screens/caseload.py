@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -195,11 +196,34 @@ class CaseloadScreen(StyledOnce):
                 self.app.call_from_thread(self._show_progress, done, total)
 
         try:
+            if not self._listed:
+                self._show_first_page()
             caseload = self.app.store.caseload(progress)
         except OSError as exc:  # the folder itself cannot be listed: say so, keep what is shown
             self.app.call_from_thread(self._folder_unreadable, exc.strerror or type(exc).__name__)
             return
         self.app.call_from_thread(self._fill, caseload)
+
+    def _show_first_page(self) -> None:
+        """(In the listing's thread.) The first rows as the summary cache has them, on screen
+        before the folder is checked: at 50,000 cases the check takes about a second, the
+        first page milliseconds. The check starts once the page is painted, so the two do not
+        share the processor while the first frame is drawn; anything the check finds changed
+        is then redrawn, row by row."""
+        page = self.app.store.first_page(MAX_ROWS)
+        if page is None or not (page.cases or page.broken):
+            return
+        painted = threading.Event()
+        self.app.call_from_thread(self._fill_page, page, painted)
+        painted.wait(timeout=1.0)  # never longer: the listing matters more than the page
+
+    def _fill_page(self, page: Caseload, painted: threading.Event) -> None:
+        if self._listed:  # (a listing came back first: it is the truer one)
+            painted.set()
+            return
+        self._caseload = page
+        self._render_rows()
+        self.call_after_refresh(painted.set)
 
     def _folder_unreadable(self, reason: str) -> None:
         self.query_one(ProgressBar).display = False
@@ -262,6 +286,8 @@ class CaseloadScreen(StyledOnce):
             parts.append(f"{self._practice_here} practice case file(s) here not listed")
         if not self._listed:
             parts = ["reading the folder…"]
+            if self._caseload.partial:
+                parts = [f"{self._caseload.first_of:,} cases", "checking for changes…"]
         self.query_one("#caseload-title", Static).update(Text("Caseload · " + " · ".join(parts)))
         empty = self._listed and total == 0 and broken == 0
         welcome = self.query_one("#welcome", Static)
@@ -439,7 +465,8 @@ class CaseloadScreen(StyledOnce):
         """Outcomes across the caseload, counted from the summaries already listed here."""
         from sbcm_tui.tui.screens.dashboard import DashboardScreen
 
-        listed = self._caseload if self._caseload.cases or self._caseload.broken else None
+        have = self._listed and (self._caseload.cases or self._caseload.broken)
+        listed = self._caseload if have else None  # (a first page is not the whole caseload)
         self.app.push_screen(DashboardScreen(listed))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
