@@ -20,7 +20,7 @@ import sbcm_tui
 
 PACKAGE = Path(sbcm_tui.__file__).resolve().parent
 ROOT = PACKAGE.parent
-DOMAIN = ("core", "files", "insight", "practice", "exports")
+DOMAIN = ("core", "files", "insight", "practice", "exports", "team")
 """The layers that serve the command line, scripts and tests without a UI."""
 
 

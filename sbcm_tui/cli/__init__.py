@@ -26,6 +26,7 @@ from sbcm_tui.cli import (
     report,
     schema,
     seal,
+    team,
     validate,
 )
 from sbcm_tui.cli.output import (
@@ -37,7 +38,7 @@ from sbcm_tui.cli.output import (
     say,
 )
 
-COMMANDS = (validate, seal, schema, export, report, practice, history, audit, encryption)
+COMMANDS = (validate, seal, schema, export, report, practice, history, audit, encryption, team)
 """The subcommands, in the order ``sbcm --help`` lists them."""
 
 

@@ -31,7 +31,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The case-file schema this code writes. Older files are migrated on load (see casefile.py)."""
 
 
@@ -528,6 +528,32 @@ class CopyOf(Model):
     reason: Literal["conflict", "recovery"] = "conflict"
 
 
+JsonText = Annotated[str, StringConstraints(max_length=2_000_000)]
+"""A value kept as JSON text (a field's value, or a whole goal), as a team merge found it."""
+
+
+class InboxEntry(Model):
+    """Something a team merge could not decide alone: both sides changed one field to
+    different values, or one side deleted what the other edited. The merge kept one value (see
+    ``kept``) and files the other here, so nothing either worker wrote is lost; the worker
+    swaps them, keeps both, or dismisses the entry (sbcm_tui/team/inbox.py)."""
+
+    id: ItemId = Field(default_factory=new_id)
+    kind: Literal["both_changed", "deleted_and_edited", "added_twice"]
+    path: Annotated[str, StringConstraints(min_length=2, max_length=4000)]
+    """Where, as a JSON list of field names and item keys (``["goals", {"id": "g1"},
+    "text"]``): ids and field names only, never client text, so it can be shown anywhere."""
+    kept: JsonText
+    """The value the case holds now, as JSON (``null`` when the item was left deleted)."""
+    other: JsonText
+    """The value it replaced, as JSON (``null`` for a deletion)."""
+    kept_by: Name | None = None
+    other_by: Name | None = None
+    """Who wrote the other value (the author of that side's last change), when known."""
+    other_at: UtcDatetime | None = None
+    found_at: UtcDatetime = Field(default_factory=now_utc)
+
+
 class Reopening(Model):
     """A disengaged or closed case taken up again: when, from what, and why."""
 
@@ -539,7 +565,7 @@ class Reopening(Model):
 class Case(Model):
     """One client's case file: everything the five contacts capture, and who wrote it when."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     id: CaseId = Field(default_factory=lambda: new_id("c-"))
     status: CaseStatus = CaseStatus.ACTIVE
     practice: bool = False
@@ -563,6 +589,8 @@ class Case(Model):
     disengagement: Disengagement | None = None
     reopenings: list[Reopening] = []
     copy_of: CopyOf | None = None
+    inbox: list[InboxEntry] = []
+    """What team merges left for a person to decide (empty for a case never merged)."""
     strength_draft: Text | None = None
     """Words typed into the strength capture and not yet saved as a strength: kept in the file
     (and put back in the field) so that a crash or a closed laptop loses none of them."""

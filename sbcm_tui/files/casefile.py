@@ -79,7 +79,14 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 adds the conflict inbox a team merge fills (``inbox``, empty by default): a
+    version 2 file means the same in version 3. An older sbcm refuses a version 3 file with
+    "written by a newer sbcm" rather than dropping an inbox it does not know."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 """Pure dict -> dict steps keyed by the version they upgrade *from* (n -> n + 1); tests/golden
 holds a file of every version, and each must load and migrate."""
 

@@ -274,7 +274,7 @@ class CaseStore:
         if digest(current) != opened.fingerprint:
             raise SaveConflict(opened.path)
 
-    def _lock_for(self, path: Path) -> FileLock:
+    def lock_for(self, path: Path) -> FileLock:
         """The short lock a save takes (OSError when the folder for it cannot be made)."""
         from filelock import FileLock
 
@@ -315,7 +315,7 @@ class PendingSave:
         if path.is_symlink():
             raise SaveFailed(path, "the case file was replaced by a link; save it as a copy")
         try:
-            with store._lock_for(path):
+            with store.lock_for(path):
                 if not self.overwrite:
                     store._check_unchanged(self.opened)
                 store.history.begin()

@@ -1,0 +1,134 @@
+"""``sbcm team init REMOTE``, ``sbcm team join REMOTE [DIR]``, ``sbcm sync``, ``sbcm team log
+CASE``: a case folder shared with a team through git (sbcm_tui/team/sync.py says how).
+
+The folder is chosen as everywhere (``--cases DIR``, ``$SBCM_HOME``, the platform default);
+``join`` takes it as its second argument too. What is printed are counts, case ids and git's
+own messages about refs and remotes: never client text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit, say
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``sbcm team ...`` and ``sbcm sync``."""
+    team = commands.add_parser(
+        "team",
+        help="share this case folder with a team through a git repository",
+        description="Team case folders: every laptop keeps the full history and works offline; "
+        "`sbcm sync` commits, merges on the case model (never line by line) and shares. "
+        "Anyone who can read the team repository can read every case in it: keep one "
+        "repository per team or programme, and substance-use records (42 CFR Part 2) in "
+        "their own.",
+    )
+    actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init",
+        help="make the case folder a team repository and push it to REMOTE",
+        description="Make the case folder a team repository and push it. REMOTE is any git "
+        "remote; a local path that does not exist yet becomes a new bare repository.",
+    )
+    init.add_argument("remote", metavar="REMOTE")
+    _folder_and_name(init)
+    init.set_defaults(handler=cmd_init)
+    join = actions.add_parser("join", help="clone a team repository into a new case folder")
+    join.add_argument("remote", metavar="REMOTE")
+    join.add_argument("dir", metavar="DIR", nargs="?", help="the new case folder")
+    _folder_and_name(join)
+    join.set_defaults(handler=cmd_join)
+    log = actions.add_parser(
+        "log", help="who changed a case and when (case ids and parts, no client text)"
+    )
+    log.add_argument("case", metavar="CASE", help="a case file, or a case id")
+    log.add_argument("--cases", metavar="DIR", help="the case folder")
+    log.set_defaults(handler=cmd_log)
+    sync = commands.add_parser(
+        "sync",
+        help="commit what changed, bring in the team's changes, merge, and share",
+        description="Commit each changed case, fetch, merge cases changed on both sides on the "
+        "case model (what it cannot decide goes to the case's inbox), and push. With no "
+        "network, the work is committed locally and shared at the next sync.",
+    )
+    sync.add_argument("--cases", metavar="DIR", help="the case folder")
+    sync.set_defaults(handler=cmd_sync)
+
+
+def _folder_and_name(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cases", metavar="DIR", help="the case folder")
+    parser.add_argument(
+        "--name", metavar="NAME", required=True, help="your name as the team knows it"
+    )
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    from sbcm_tui.files.paths import default_cases_dir
+
+    given = getattr(args, "dir", None) or args.cases
+    return Path(given).expanduser() if given else default_cases_dir()
+
+
+def _run(action, *args) -> int:
+    from sbcm_tui.team.git import GitError
+    from sbcm_tui.team.sync import TeamError
+
+    try:
+        report = action(*args)
+    except (TeamError, GitError) as exc:
+        say(f"sbcm: {exc}")
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        say(f"sbcm: {exc.filename or 'the case folder'}: {exc.strerror or type(exc).__name__}")
+        return EXIT_PROBLEMS
+    for line in report.lines():
+        emit(sys.stdout, line)
+    return EXIT_OK
+
+
+def _name(args: argparse.Namespace) -> str:
+    name = args.name.strip()
+    if not name or len(name) > 200 or any(not c.isprintable() for c in name):
+        raise UsageError(["--name: give a plain name of 1 to 200 printable characters"])
+    return name
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.sync import init
+
+    return _run(init, _folder(args), args.remote, _name(args))
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.sync import join
+
+    return _run(join, args.remote, _folder(args), _name(args))
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.sync import sync
+
+    return _run(sync, _folder(args))
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.git import GitError
+    from sbcm_tui.team.sync import history, is_team_folder
+
+    given = Path(args.case)
+    folder = given.parent if given.suffix else _folder(args)
+    if not given.suffix:
+        matches = sorted(folder.glob(f"{args.case}.*"))
+        given = matches[0] if matches else folder / f"{args.case}.toml"
+    if not is_team_folder(folder):
+        raise UsageError([f"{folder}: not a team folder"])
+    try:
+        for when, who, what in history(folder, given.name):
+            emit(sys.stdout, f"{when}  {who}  {what}")
+    except GitError as exc:
+        say(f"sbcm: {exc}")
+        return EXIT_PROBLEMS
+    return EXIT_OK

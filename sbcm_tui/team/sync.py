@@ -1,0 +1,541 @@
+"""A case folder shared with a team through git: join, commit what changed, merge, share.
+
+**The folder is the work tree.** Case files sit at the top, as always; ``.sbcm/`` (the summary
+cache with names in it, the local history, the audit log, locks, keys) stays out of git
+(``.gitignore``), each laptop keeping its own. The team repository is any git remote: a bare
+repository on a shared drive, an SSH host, a git server.
+
+**What a sync does** (:func:`sync`), under one lock per folder:
+
+1. Finishes a sync that was killed half-way (the journal below), removes stale git locks.
+2. Commits each case file that changed since the last commit, one commit per case, authored by
+   the worker; the message names the case id and which parts changed, never client text.
+3. Fetches. No network: everything is committed locally and the sync says "not shared yet".
+4. Brings in the team's commits: a fast-forward when nothing here is new, otherwise a merge
+   commit built by the app. A case changed on one side only takes that side's file; a case
+   changed on both is merged on the model (team/merge.py), validated and written; what the
+   merge could not decide goes to the case's inbox. A merge that does not validate keeps ours
+   and adds theirs as a conflict copy beside it (a case file of its own): neither is lost.
+5. Pushes; if someone pushed first, goes back to 3 (a few times).
+
+**Nothing half-done survives a kill.** Commits are built with plumbing in a private index
+(``hash-object``, ``update-index``, ``write-tree``, ``commit-tree``) and made current with one
+compare-and-swap ``update-ref``; before that, a journal in ``.git`` lists which files the new
+commit changes. The files are then written one by one (atomically, under the same lock a save
+takes). Killed before the swap, nothing changed; after it, the next sync finds the journal and
+writes the files still due. A file saved by the app meanwhile is not overwritten: it is merged
+with the incoming version the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sbcm_tui.core.case import Case, new_id
+from sbcm_tui.core.problems import CaseFileError
+from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder, write_atomic
+from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
+from sbcm_tui.files.store import META_FOLDER
+from sbcm_tui.team import git
+from sbcm_tui.team.merge import MergeRefused, Side, merge_cases
+
+BRANCH = "main"
+REMOTE = "origin"
+IGNORED = (f"/{META_FOLDER}/", "/.*", "!/.gitignore", "*.lock", "*.tmp", "*.swp")
+"""Out of git: the folder's own state (caches with names in them, local history, keys, locks),
+hidden files, and temporary files of a save in progress."""
+JOURNAL = "sbcm-sync-journal.json"
+PUSH_TRIES = 5
+EMAIL_DOMAIN = "workers.sbcm.invalid"
+"""Commit e-mail addresses are ``<worker id>@`` this: a stable id, never a real address."""
+
+
+class TeamError(Exception):
+    """A team command that cannot go on, said plainly (no client text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    """Who commits: a name people know, and an id that stays when the name changes."""
+
+    name: str
+    id: str
+
+    @property
+    def email(self) -> str:
+        return f"{self.id}@{EMAIL_DOMAIN}"
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, in counts and case ids (safe to print and to log)."""
+
+    committed: list[str] = field(default_factory=list)
+    """Case files committed from this folder."""
+    received: list[str] = field(default_factory=list)
+    """Case files changed by the team's commits."""
+    merged: list[str] = field(default_factory=list)
+    """Case files changed on both sides and merged on the model."""
+    to_inbox: int = 0
+    """Disagreements the merges left in cases' inboxes."""
+    copies: list[str] = field(default_factory=list)
+    """Conflict copies written where a merge would not validate (ours kept, theirs copied)."""
+    pushed: bool = False
+    offline: str | None = None
+    """Why the team repository could not be reached (the work is committed locally)."""
+
+    def lines(self) -> list[str]:
+        said = [
+            f"committed {len(self.committed)} changed case file(s)",
+            f"received {len(self.received)} from the team",
+        ]
+        if self.merged:
+            said.append(f"merged {len(self.merged)} changed on both sides")
+        if self.to_inbox:
+            said.append(f"{self.to_inbox} disagreement(s) left in the cases' inboxes")
+        if self.copies:
+            said.append(f"{len(self.copies)} merge(s) kept both sides as a conflict copy")
+        said.append("shared with the team" if self.pushed else f"not shared yet: {self.offline}")
+        return said
+
+
+# --- joining ---------------------------------------------------------------------------------
+
+
+def is_team_folder(folder: Path) -> bool:
+    return (folder / ".git").is_dir()
+
+
+def worker_of(folder: Path) -> Worker:
+    name = git.out(["config", "--get", "sbcm.workerName"], folder, check=False)
+    wid = git.out(["config", "--get", "sbcm.workerId"], folder, check=False)
+    if not name or not wid:
+        raise TeamError(f"{folder}: no worker set here; run sbcm team join or init with --name")
+    return Worker(name, wid)
+
+
+def _set_worker(folder: Path, name: str) -> Worker:
+    wid = git.out(["config", "--get", "sbcm.workerId"], folder, check=False) or new_id("w-")
+    worker = Worker(name, wid)
+    for key, value in (
+        ("sbcm.workerName", worker.name),
+        ("sbcm.workerId", worker.id),
+        ("user.name", worker.name),
+        ("user.email", worker.email),
+        ("core.fileMode", "false"),
+    ):
+        git.run(["config", key, value], folder)
+    return worker
+
+
+def _is_local_path(remote: str) -> bool:
+    return "://" not in remote and not (":" in remote.split("/")[0] and not Path(remote).exists())
+
+
+def init(folder: Path, remote: str, name: str) -> SyncReport:
+    """Make ``folder`` a team repository and push it to ``remote`` (a new bare repository is
+    made there when the remote is a local path that does not exist yet)."""
+    folder = folder.absolute()
+    if is_team_folder(folder):
+        raise TeamError(f"{folder}: already a team folder (git remote {REMOTE})")
+    _refuse_encrypted(folder)
+    ensure_private_folder(folder)
+    if _is_local_path(remote) and not Path(remote).exists():
+        Path(remote).mkdir(parents=True, mode=0o700)
+        git.run(["init", "-q", "--bare", "-b", BRANCH, str(Path(remote).resolve())], folder)
+    git.run(["init", "-q", "-b", BRANCH], folder)
+    _write_ignore(folder)
+    _set_worker(folder, name)
+    git.run(["remote", "add", REMOTE, remote], folder)
+    return sync(folder)
+
+
+def join(remote: str, folder: Path, name: str) -> SyncReport:
+    """Clone the team repository into ``folder`` (new or empty) as this worker."""
+    folder = folder.absolute()
+    if folder.exists() and any(folder.iterdir()):
+        raise TeamError(f"{folder}: not empty; join into a new folder")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    git.run(["clone", "-q", "-b", BRANCH, remote, str(folder)], folder.parent)
+    os.chmod(folder, 0o700)
+    _write_ignore(folder)
+    _set_worker(folder, name)
+    return sync(folder)
+
+
+def _refuse_encrypted(folder: Path) -> None:
+    from sbcm_tui.files.vault import has_keys
+
+    if has_keys(folder / META_FOLDER):
+        raise TeamError(
+            f"{folder}: this folder is encrypted; team folders do not carry encryption yet "
+            "(decrypt it, or keep it a single-worker folder)"
+        )
+
+
+def _write_ignore(folder: Path) -> None:
+    path = folder / ".gitignore"
+    have = path.read_text("utf-8").splitlines() if path.exists() else []
+    wanted = [line for line in IGNORED if line not in have]
+    if wanted:
+        write_atomic(path, ("\n".join([*have, *wanted]) + "\n").encode("utf-8"))
+
+
+# --- syncing ---------------------------------------------------------------------------------
+
+
+def sync(folder: Path) -> SyncReport:
+    """Commit, fetch, merge and push (see the module); the report says what happened."""
+    from filelock import FileLock, Timeout
+
+    folder = folder.absolute()
+    if not is_team_folder(folder):
+        raise TeamError(f"{folder}: not a team folder (sbcm team init or join first)")
+    _refuse_encrypted(folder)
+    worker = worker_of(folder)
+    meta = ensure_private_folder(folder / META_FOLDER)
+    lock = FileLock(meta / "sync.lock", timeout=0, mode=FILE_MODE, fallback_to_soft=False)
+    try:
+        with lock:
+            return _Sync(folder, worker).run()
+    except Timeout:
+        raise TeamError(f"{folder}: a sync is already running for this folder") from None
+
+
+class _Sync:
+    def __init__(self, folder: Path, worker: Worker) -> None:
+        self.folder = folder
+        self.worker = worker
+        self.report = SyncReport()
+        self.index = folder / ".git" / "sbcm-index"
+        self.env = {
+            "GIT_INDEX_FILE": str(self.index),
+            "GIT_AUTHOR_NAME": worker.name,
+            "GIT_AUTHOR_EMAIL": worker.email,
+            "GIT_COMMITTER_NAME": worker.name,
+            "GIT_COMMITTER_EMAIL": worker.email,
+        }
+
+    def git(self, *args: str, **kwargs) -> str:
+        return git.out(list(args), self.folder, env=self.env, **kwargs)
+
+    def run(self) -> SyncReport:
+        self._recover()
+        self._commit_local()
+        for _ in range(PUSH_TRIES):
+            try:
+                git.run(["fetch", "-q", REMOTE], self.folder)
+            except git.GitError as exc:
+                if not exc.offline:
+                    raise
+                self.report.offline = str(exc)
+                return self.report
+            self._bring_in()
+            if self._push():
+                return self.report
+        self.report.offline = "others kept pushing first; try again"
+        return self.report
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _head(self) -> str | None:
+        done = git.run(["rev-parse", "-q", "--verify", "HEAD^{commit}"], self.folder, check=False)
+        return done.stdout.decode().strip() or None
+
+    def _theirs(self) -> str | None:
+        ref = f"refs/remotes/{REMOTE}/{BRANCH}"
+        done = git.run(["rev-parse", "-q", "--verify", ref], self.folder, check=False)
+        return done.stdout.decode().strip() or None
+
+    def _blob(self, rev: str | None, path: str) -> bytes | None:
+        if rev is None:
+            return None
+        done = git.run(["cat-file", "blob", f"{rev}:{path}"], self.folder, check=False)
+        return done.stdout if done.returncode == 0 else None
+
+    def _changed(self, old: str | None, new: str) -> list[str]:
+        """Case files that differ between two commits (all of ``new``'s when ``old`` is None)."""
+        if old is None:
+            names = self.git("ls-tree", "-z", "--name-only", new).split("\0")
+        else:
+            names = self.git("diff", "-z", "--no-renames", "--name-only", old, new).split("\0")
+        return [n for n in names if _is_case_path(n)]
+
+    def _recover(self) -> None:
+        """Stale locks from a killed git, and a journal a killed sync left."""
+        gitdir = self.folder / ".git"
+        for stale in ("index.lock", "sbcm-index.lock", "HEAD.lock", f"refs/heads/{BRANCH}.lock"):
+            with contextlib.suppress(FileNotFoundError):
+                (gitdir / stale).unlink()
+        journal = gitdir / JOURNAL
+        if not journal.exists():
+            return
+        try:
+            pending = json.loads(journal.read_text("utf-8"))
+            old, new, paths = pending["from"], pending["to"], pending["paths"]
+        except (OSError, ValueError, KeyError, TypeError):
+            journal.unlink(missing_ok=True)
+            return
+        if self._head() == new:  # the swap happened: write the files still due
+            self._write_files(old, new, paths)
+        journal.unlink(missing_ok=True)
+        self._reset_index()
+
+    # --- committing ------------------------------------------------------------------------
+
+    def _local_changes(self) -> list[str]:
+        out = git.out(  # against the real index, not the private one commits are built in
+            ["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames"], self.folder
+        )
+        names: list[str] = []
+        for entry in out.split("\0"):
+            if len(entry) > 3 and _is_case_path(entry[3:]):
+                names.append(entry[3:])
+        return sorted(set(names))
+
+    def _commit_local(self) -> None:
+        head = self._head()
+        ignore = self.folder / ".gitignore"
+        if head is None or self._blob(head, ".gitignore") != ignore.read_bytes():
+            head = self._commit(head, [".gitignore"], "Team folder: files git leaves out")
+        for name in self._local_changes():
+            head = self._commit(head, [name], self._message(head, name))
+            self.report.committed.append(name)
+        self._reset_index()
+
+    def _commit(self, head: str | None, names: list[str], message: str) -> str:
+        self._read_tree(head)
+        self.git("update-index", "--add", "--remove", "--", *names)
+        tree = self.git("write-tree")
+        parents = ["-p", head] if head else []
+        commit = self.git("commit-tree", tree, *parents, "-m", message)
+        self._swap(head, commit)
+        return commit
+
+    def _message(self, head: str | None, name: str) -> str:
+        """``c-1a2b3c: goals, contacts changed``: the case id and the parts, never their text."""
+        stem = Path(name).stem
+        before = self._blob(head, name)
+        path = self.folder / name
+        if not path.exists():
+            return f"{stem}: case file removed"
+        if before is None:
+            return f"{stem}: new case"
+        try:
+            old = _plain(before, name)
+            new = _plain(path.read_bytes(), name)
+        except (CaseFileError, OSError):
+            return f"{stem}: case file changed (it does not read as a case)"
+        parts = [k for k in new if k not in ("revision", "updated_at") and new[k] != old.get(k)]
+        parts += [k for k in old if k not in new]
+        return f"{stem}: {', '.join(parts) or 'saved'} changed"
+
+    def _read_tree(self, rev: str | None) -> None:
+        if rev is None:
+            self.git("read-tree", "--empty")
+        else:
+            self.git("read-tree", rev)
+
+    def _swap(self, old: str | None, new: str) -> None:
+        """Make ``new`` the branch's commit, only if it still is ``old`` (one atomic step)."""
+        ref = f"refs/heads/{BRANCH}"
+        git.run(["update-ref", ref, new, old or ""], self.folder)
+        if old is None:
+            git.run(["symbolic-ref", "HEAD", ref], self.folder)
+
+    def _reset_index(self) -> None:
+        """The real index as HEAD's tree, the files left alone: ``git status`` shows only
+        what was saved since."""
+        if self._head() is not None:
+            git.run(["reset", "-q"], self.folder, check=False)
+
+    # --- bringing in -----------------------------------------------------------------------
+
+    def _bring_in(self) -> None:
+        head, theirs = self._head(), self._theirs()
+        if theirs is None or theirs == head:
+            return
+        if head is not None and _is_ancestor(self.folder, theirs, head):
+            return
+        if head is None or _is_ancestor(self.folder, head, theirs):
+            self._move_to(head, theirs)
+            self.report.received += self._changed(head, theirs)
+            return
+        self._move_to(head, self._merge_commit(head, theirs))
+
+    def _merge_commit(self, head: str, theirs: str) -> str:
+        base = self.git("merge-base", head, theirs, check=False) or None
+        ours_changed = set(self._changed(base, head)) if base else set(self._changed(None, head))
+        theirs_changed = self._changed(base, theirs) if base else self._changed(None, theirs)
+        self._read_tree(head)
+        inboxed_before = self.report.to_inbox
+        for name in theirs_changed:
+            self.report.received.append(name)
+            if name not in ours_changed:
+                self._stage(name, self._blob(theirs, name))
+                continue
+            merged = self._merge_file(name, base, head, theirs)
+            self._stage(name, merged)
+        tree = self.git("write-tree")
+        count = len(theirs_changed)
+        inboxed = self.report.to_inbox - inboxed_before
+        message = f"Merge {count} case file(s) from the team ({inboxed} to the inbox)"
+        return self.git("commit-tree", tree, "-p", head, "-p", theirs, "-m", message)
+
+    def _merge_file(self, name: str, base: str | None, head: str, theirs: str) -> bytes | None:
+        b, o, t = (self._blob(rev, name) for rev in (base, head, theirs))
+        if o == t:
+            return o
+        if o is None or t is None:  # deleted on one side, changed on the other: keep it
+            return o if t is None else t
+        try:
+            cases = [None if raw is None else _case(raw, name) for raw in (b, o, t)]
+        except CaseFileError:
+            return o  # a file that does not read as a case is never merged: ours stays
+        base_case, ours_case, theirs_case = cases
+        assert ours_case is not None and theirs_case is not None
+        try:
+            merged = merge_cases(
+                base_case,
+                Side(ours_case, self.worker.name, None),
+                Side(theirs_case, *self._last_author(theirs, name)),
+            )
+        except MergeRefused:
+            copy = theirs_case.model_copy(deep=True)
+            copy.id = new_id("c-")
+            copy.copy_of = _copy_of(theirs_case)
+            copy_name = f"{copy.id}{Path(name).suffix}"
+            self._stage(copy_name, dump_case(copy, CaseFormat.for_path(name)))
+            self.report.copies.append(copy_name)
+            return o
+        self.report.merged.append(name)
+        self.report.to_inbox += len(merged.inbox) - len(ours_case.inbox)
+        return dump_case(merged, CaseFormat.for_path(name))
+
+    def _last_author(self, rev: str, name: str) -> tuple[str | None, datetime | None]:
+        line = self.git("log", "-1", "--format=%an%x00%aI", rev, "--", name)
+        who, _, when = line.partition("\0")
+        try:
+            return who or None, datetime.fromisoformat(when) if when else None
+        except ValueError:
+            return who or None, None
+
+    def _stage(self, name: str, data: bytes | None) -> None:
+        if data is None:
+            self.git("update-index", "--force-remove", "--", name)
+            return
+        blob = git.out(["hash-object", "-w", "--stdin"], self.folder, data=data)
+        self.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{name}")
+
+    def _move_to(self, old: str | None, new: str) -> None:
+        """Journal, swap, then write the files (see the module)."""
+        paths = self._changed(old, new)
+        journal = self.folder / ".git" / JOURNAL
+        write_atomic(journal, json.dumps({"from": old, "to": new, "paths": paths}).encode())
+        self._swap(old, new)
+        self._write_files(old, new, paths)
+        journal.unlink(missing_ok=True)
+        self._reset_index()
+
+    def _write_files(self, old: str | None, new: str, paths: list[str]) -> None:
+        from sbcm_tui.files.store import CaseStore
+
+        store = CaseStore(self.folder)
+        for name in paths:
+            before, after = self._blob(old, name), self._blob(new, name)
+            path = self.folder / name
+            with store.lock_for(path):
+                try:
+                    current = path.read_bytes()
+                except FileNotFoundError:
+                    current = None
+                if current == after:
+                    continue
+                if current != before and current is not None and after is not None:
+                    # Saved here since the commit this sync started from: merge that too.
+                    after = self._merge_saved(name, before, current, after)
+                elif current != before:
+                    continue  # deleted here meanwhile, or removed there: what is here stays
+                if after is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, after)
+
+    def _merge_saved(self, name: str, before: bytes | None, current: bytes, after: bytes) -> bytes:
+        try:
+            base = None if before is None else _case(before, name)
+            merged = merge_cases(
+                base, Side(_case(current, name), self.worker.name), Side(_case(after, name))
+            )
+        except (CaseFileError, MergeRefused):
+            return current  # kept as it is: the next sync commits it and merges again
+        return dump_case(merged, CaseFormat.for_path(name))
+
+    def _push(self) -> bool:
+        head = self._head()
+        if head is None:
+            return True
+        if head == self._theirs():
+            self.report.pushed = True
+            return True
+        try:
+            git.run(["push", "-q", REMOTE, f"{head}:refs/heads/{BRANCH}"], self.folder)
+        except git.GitError as exc:
+            if exc.offline:
+                self.report.offline = str(exc)
+                return True
+            if (
+                "rejected" in str(exc)
+                or "fetch first" in str(exc)
+                or "non-fast-forward" in str(exc)
+            ):
+                return False
+            raise
+        git.run(["update-ref", f"refs/remotes/{REMOTE}/{BRANCH}", head], self.folder)
+        self.report.pushed = True
+        return True
+
+
+def _is_case_path(name: str) -> bool:
+    return (
+        bool(name)
+        and "/" not in name
+        and name.lower().endswith((".toml", ".json"))
+        and (not name.startswith("."))
+    )
+
+
+def _is_ancestor(folder: Path, older: str, newer: str) -> bool:
+    done = git.run(["merge-base", "--is-ancestor", older, newer], folder, check=False)
+    return done.returncode == 0
+
+
+def _case(raw: bytes, name: str) -> Case:
+    return load_case(raw, CaseFormat.for_path(name), name)
+
+
+def _plain(raw: bytes, name: str) -> dict:
+    return _case(raw, name).model_dump(mode="json")
+
+
+def _copy_of(case: Case):
+    from sbcm_tui.core.case import CopyOf, now_utc
+
+    return CopyOf(case_id=case.id, revision=case.revision, made_at=now_utc(), reason="conflict")
+
+
+def history(folder: Path, name: str, limit: int = 50) -> Iterator[tuple[str, str, str]]:
+    """(when, who, what) for the commits that changed one case file, newest first: commit
+    messages hold case ids and field names only, so this is safe to show in a list."""
+    out = git.out(
+        ["log", f"-{limit}", "--format=%aI%x00%an%x00%s", "--", name], folder, check=False
+    )
+    for line in out.splitlines():
+        when, who, what = [*line.split("\0"), "", ""][:3]
+        yield when, who, what

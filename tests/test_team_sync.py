@@ -1,0 +1,142 @@
+"""Team folders on git, end to end: a git server on loopback, three workers and a supervisor
+editing the same cases offline, syncing in random orders (tests/team_world.py); and syncs
+killed half-way. ``SBCM_TEAM_ROUNDS`` sets the rounds (the closing note's run used 200)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sbcm_tui.core.case import Case, Client, Strength
+from sbcm_tui.files.casefile import read_case
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.team import git
+from sbcm_tui.team.sync import TeamError, init, join, sync
+from tests.team_world import Agency, check, git_server, run_rounds
+
+pytestmark = pytest.mark.skipif(not git.available(), reason="the team layer needs git")
+ROUNDS = int(os.environ.get("SBCM_TEAM_ROUNDS", "12"))
+
+
+def test_random_offline_edits_by_four_people_converge_and_lose_nothing(tmp_path: Path) -> None:
+    with git_server(tmp_path) as remote:
+        agency = Agency.start(remote, tmp_path, ["ana", "ben", "cy", "sup"], seed=ROUNDS)
+        run_rounds(agency, ROUNDS)
+        figures = check(agency)
+    assert figures["merged"] > 0 and figures["to_inbox"] > 0  # the test reached both paths
+    print(figures)
+
+
+def test_what_a_sync_commits_is_one_commit_per_case_with_no_client_text(tmp_path: Path) -> None:
+    remote = tmp_path / "team.git"
+    store = CaseStore(tmp_path / "a")
+    opened = store.create(Case(client=Client(preferred_name="Ana SECRET")))
+    report = init(tmp_path / "a", str(remote), "Dana Reyes")
+    assert report.pushed and report.committed == [opened.path.name]
+    opened.case.strengths.append(Strength(domain="work", words="SECRET words"))
+    opened.case.client.living_situation = "SECRET place"
+    store.save(opened)
+    store.create(Case(client=Client(preferred_name="Bea SECRET")))
+    report = sync(tmp_path / "a")
+    assert len(report.committed) == 2
+    log = git.out(["log", "--format=%an <%ae> %s"], tmp_path / "a").splitlines()
+    assert len(log) == 4  # .gitignore, Ana new, Ana changed, Bea new
+    assert f"{opened.case.id}: client, strengths changed" in log[-3] + log[-2] + log[-1] + log[0]
+    assert not any("SECRET" in line for line in log)
+    assert all("Dana Reyes <w-" in line for line in log)
+    assert git.out(["status", "--porcelain"], tmp_path / "a") == ""
+
+
+def test_files_checked_out_by_a_join_are_owner_only(tmp_path: Path) -> None:
+    CaseStore(tmp_path / "a").create(Case(client=Client(preferred_name="Ana")))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Dana")
+    join(str(tmp_path / "team.git"), tmp_path / "b", "Sam")
+    for path in [tmp_path / "b", *(tmp_path / "b").glob("c-*")]:
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_no_network_commits_locally_and_the_next_sync_shares(tmp_path: Path) -> None:
+    with git_server(tmp_path) as remote:
+        agency = Agency.start(remote, tmp_path, ["ana", "ben"], seed=1)
+    # The server is gone: work goes on, and is committed.
+    store = CaseStore(agency.folders["ana"])
+    store.create(Case(client=Client(preferred_name="Offline")))
+    report = sync(agency.folders["ana"])
+    assert not report.pushed and report.offline and len(report.committed) == 1
+    with pytest.raises(TeamError):
+        sync(tmp_path / "nowhere")
+
+
+KILLS = int(os.environ.get("SBCM_TEAM_KILLS", "12"))
+
+
+def test_a_sync_killed_at_any_moment_leaves_both_sides_valid_and_the_next_completes(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(5)
+    remote = tmp_path / "team.git"
+    agency = Agency.start(str(remote), tmp_path, ["ana", "ben"], seed=5)
+    sbcm = [sys.executable, "-m", "sbcm_tui"]
+    command = [*sbcm, "sync", "--cases", str(agency.folders["ana"])]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    whole = time.perf_counter() - started  # a kill lands anywhere in a sync of this length
+    killed = 0
+    for n in range(KILLS):
+        for who in ("ana", "ben"):
+            for _ in range(3):
+                agency.edit(who)
+        agency.sync("ben")  # so that ana's sync has a merge to do
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, whole))
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
+            killed += 1
+        child.wait()
+        for folder in agency.folders.values():
+            for path in folder.glob("c-*.*"):
+                read_case(path)  # every file still reads
+        git.run(["fsck", "--no-progress"], remote)
+        git.run(["fsck", "--no-progress"], agency.folders["ana"])
+        report = sync(agency.folders["ana"])
+        assert report.pushed, n
+    for who in ("ben", "ana", "ben"):
+        agency.sync(who)
+    check(agency)
+    assert killed >= KILLS // 3, f"only {killed} of {KILLS} syncs were still running when killed"
+
+
+@pytest.mark.parametrize("merge", [True, False], ids=["merge", "fast-forward"])
+def test_a_sync_that_dies_after_moving_the_branch_writes_the_files_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, merge: bool
+) -> None:
+    """The one moment a random kill rarely hits: the branch already names the new commit, the
+    files are not written yet. Without the journal, the next sync took the old files for new
+    edits and undid the team's changes."""
+    from sbcm_tui.team import sync as team_sync
+    from tests.team_world import add_strength
+
+    agency = Agency.start(str(tmp_path / "team.git"), tmp_path, ["ana", "ben"], seed=3)
+    for who in ("ben", "ana") if merge else ("ben",):
+        store = CaseStore(agency.folders[who])
+        add_strength(agency, who, store, store.open(agency.folders[who] / "c-shared0.toml"))
+    agency.sync("ben")
+    real = team_sync._Sync._write_files
+
+    def dies(self, *args):
+        raise KeyboardInterrupt  # as if killed: nothing after this runs
+
+    monkeypatch.setattr(team_sync._Sync, "_write_files", dies)
+    with pytest.raises(KeyboardInterrupt):
+        sync(agency.folders["ana"])
+    monkeypatch.setattr(team_sync._Sync, "_write_files", real)
+    agency.sync("ana")
+    agency.sync("ben")
+    check(agency)
