@@ -193,3 +193,68 @@ def test_a_case_added_on_both_sides_merges_with_no_base() -> None:
     theirs.client.age = 31
     merged = merge_cases(None, Side(ours), Side(theirs))
     assert merged.client.age == 30 and merged.inbox[0].kind == "added_twice"
+
+
+# --- settling the inbox ----------------------------------------------------------------------
+
+
+def test_swap_puts_the_other_value_in_and_swapping_again_undoes_it() -> None:
+    from sbcm_tui.team import inbox
+
+    base = _base()
+    ours, theirs = _copies(base)
+    ours.goals[0].words, theirs.goals[0].words = "Ours", "Theirs"
+    merged = _merge(base, ours, theirs)
+    entry = merged.inbox[0]
+    assert inbox.where(entry) == "goals g1 › words"
+    assert "Sam" in inbox.describe(entry) and "Theirs" not in inbox.describe(entry)
+    swapped = inbox.swap(merged, entry.id)
+    assert swapped.goals[0].words == "Theirs"
+    assert inbox.values(swapped.inbox[0]) == ("Theirs", "Ours")
+    assert inbox.swap(swapped, entry.id).goals[0].words == "Ours"
+
+
+def test_keep_both_joins_words_and_adds_an_item_beside_the_kept_one() -> None:
+    from sbcm_tui.team import inbox
+
+    base = _base()
+    ours, theirs = _copies(base)
+    ours.goals[0].words, theirs.goals[0].words = "Ours", "Theirs"
+    merged = _merge(base, ours, theirs)
+    both = inbox.keep_both(merged, merged.inbox[0].id)
+    assert both.goals[0].words == "Ours\n\nTheirs" and both.inbox == []
+
+    ours, theirs = _copies(base)
+    ours.referrals[0].purpose, theirs.referrals[0].purpose = "a", "b"
+    merged = _merge(base, ours, theirs)
+    both = inbox.keep_both(merged, merged.inbox[0].id)
+    assert sorted(r.purpose for r in both.referrals) == ["a", "b"]
+    assert len({r.id for r in both.referrals}) == 2
+
+
+def test_keep_both_refuses_where_one_value_fits_and_dismiss_leaves_the_case() -> None:
+    from sbcm_tui.team import inbox
+
+    base = _base()
+    ours, theirs = _copies(base)
+    ours.client.age, theirs.client.age = 30, 31
+    merged = _merge(base, ours, theirs)
+    with pytest.raises(ValueError, match="only one value fits"):
+        inbox.keep_both(merged, merged.inbox[0].id)
+    dismissed = inbox.dismiss(merged, merged.inbox[0].id)
+    assert dismissed.client.age == 30 and dismissed.inbox == []
+    with pytest.raises(ValueError, match="no longer there"):
+        inbox.dismiss(dismissed, merged.inbox[0].id)
+
+
+def test_swapping_a_deleted_item_back_out_removes_it() -> None:
+    from sbcm_tui.team import inbox
+
+    base = _base()
+    ours, theirs = _copies(base)
+    ours.strengths.clear()
+    theirs.strengths[0].words = "Edited"
+    merged = _merge(base, ours, theirs)  # kept as edited
+    swapped = inbox.swap(merged, merged.inbox[0].id)  # the deletion wins after all
+    assert swapped.strengths == []
+    assert inbox.swap(swapped, merged.inbox[0].id).strengths[0].words == "Edited"

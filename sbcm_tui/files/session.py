@@ -90,6 +90,9 @@ class CaseSession:
         self._milestone: str | None = None
         self.history_problem: str | None = None
         """Why the history could not keep a version at the last save (None: it could)."""
+        self.revision_at_open = opened.case.revision
+        """The revision the case had when opened: a higher one now means it was saved since
+        (the team layer shares a case once it is closed, if so)."""
 
     @property
     def case(self):

@@ -108,3 +108,8 @@ def run(
 def out(args: Sequence[str], cwd: Path, **kwargs) -> str:
     """Standard output of a git command, as text without the final newline."""
     return run(args, cwd, **kwargs).stdout.decode("utf-8", "replace").rstrip("\n")
+
+
+def is_team_folder(folder: Path) -> bool:
+    """Whether a case folder is a team folder (a git work tree made by sbcm team)."""
+    return (folder / ".git").is_dir()

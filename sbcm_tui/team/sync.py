@@ -43,6 +43,7 @@ from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder, write_atomic
 from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
 from sbcm_tui.files.store import META_FOLDER
 from sbcm_tui.team import git
+from sbcm_tui.team.git import is_team_folder
 from sbcm_tui.team.merge import MergeRefused, Side, merge_cases
 
 BRANCH = "main"
@@ -106,10 +107,6 @@ class SyncReport:
 
 
 # --- joining ---------------------------------------------------------------------------------
-
-
-def is_team_folder(folder: Path) -> bool:
-    return (folder / ".git").is_dir()
 
 
 def worker_of(folder: Path) -> Worker:
@@ -415,7 +412,8 @@ class _Sync:
             self.report.copies.append(copy_name)
             return o
         self.report.merged.append(name)
-        self.report.to_inbox += len(merged.inbox) - len(ours_case.inbox)
+        known = {e.id for e in ours_case.inbox} | {e.id for e in theirs_case.inbox}
+        self.report.to_inbox += sum(e.id not in known for e in merged.inbox)
         return dump_case(merged, CaseFormat.for_path(name))
 
     def _last_author(self, rev: str, name: str) -> tuple[str | None, datetime | None]:

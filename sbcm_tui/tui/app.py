@@ -53,6 +53,7 @@ from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.encryption_setup import EncryptionSetupScreen, should_offer
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from sbcm_tui.tui.screens.unlock import UnlockScreen
+from sbcm_tui.tui.team_sync import TeamSync
 from sbcm_tui.tui.terminal_guard import UnseenFilter
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
@@ -143,6 +144,8 @@ class SbcmApp(App[None]):
         self._last_input = awake_clock()
         self._key_order = KeyOrder(self, self._deliver_input)
         self.sub_title = self._where(store, demo)
+        self.team = TeamSync(self)
+        """Sync with the team, when the folder is a team folder (tui/team_sync.py)."""
 
     @staticmethod
     def _where(store: CaseStore, demo: bool) -> str:
@@ -176,6 +179,8 @@ class SbcmApp(App[None]):
         self.caseload = CaseloadScreen()
         self.push_screen(self.caseload)
         self.call_after_refresh(self._offer_recovery)
+        if self.team.on:
+            self.team.start_background()
 
     def _unlocked(self, vault: Vault | None) -> None:
         """The passphrase opened the folder's key: the store reads and writes through it."""
@@ -295,10 +300,15 @@ class SbcmApp(App[None]):
             event.session.store.record("open", event.session.case.id)
 
     def close_session(self) -> None:
-        """Save and let go of the open case (back to the caseload)."""
+        """Save and let go of the open case (back to the caseload); in a team folder, a case
+        that was edited is then shared (in the background)."""
+        edited = self.session is not None and self.session.revision_at_open != (
+            self.session.case.revision
+        )
         self.save_now()
         if self.session is not None and not self.session.dirty:
             self.session = None
+            self.team.case_closed(edited)
 
     def _asked_by_top(self, request: ScreenRequest) -> bool:
         """Whether the screen that asked is still the one on top: a request made twice before

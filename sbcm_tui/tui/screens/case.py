@@ -90,6 +90,13 @@ class CaseScreen(StyledOnce):
             tooltip="The client's consents, on the Overview",
         ),
         Binding("h", "history", "History", id="case.history", show=False),  # also in the palette
+        Binding(
+            "i",
+            "inbox",
+            "Team inbox",
+            id="case.inbox",
+            tooltip="What a merge of two workers' edits left to decide",
+        ),
         Binding("u", "audit_trail", "Audit trail", id="case.audit", show=False),
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
         Binding(
@@ -231,6 +238,11 @@ class CaseScreen(StyledOnce):
             lines.append(
                 f"A copy of case {case.copy_of.case_id} (revision {case.copy_of.revision}), made "
                 f"{format_date(made.date())} {made:%H:%M} because {why}. Press o to compare."
+            )
+        if case.inbox:
+            lines.append(
+                f"Team inbox: {plural(len(case.inbox), 'change')} two workers made to the same "
+                "thing, to decide. Press i to see them."
             )
         nxt = case.next_contact_number()
         left = casework.contact_to_resume(case)
@@ -410,6 +422,12 @@ class CaseScreen(StyledOnce):
 
         self.app.push_screen(HistoryScreen(self.session))
 
+    def action_inbox(self) -> None:
+        """What team merges left to decide: swap, keep both, or dismiss each."""
+        from sbcm_tui.tui.modals.inbox import InboxModal
+
+        self.app.push_screen(InboxModal(self.session), lambda _: self.case_updated())
+
     def action_audit_trail(self) -> None:
         """Who opened, reviewed, exported or changed this case, and when."""
         from sbcm_tui.tui.screens.audit_trail import AuditTrailScreen
@@ -417,6 +435,8 @@ class CaseScreen(StyledOnce):
         self.app.push_screen(AuditTrailScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "inbox" and not self.case.inbox:
+            return False  # off the keys bar until a merge leaves something to decide
         if action == "reopen_case" and self.case.status is CaseStatus.ACTIVE:
             return False  # nothing to reopen: the key is not offered
         return super().check_action(action, parameters)

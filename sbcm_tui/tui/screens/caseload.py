@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from sbcm_tui.files.protocols import contact_count
 from sbcm_tui.files.summary import CaseSummary
 from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.team_sync import TeamStatus, team_status
 from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
@@ -59,6 +60,17 @@ No cases here yet.
 Case files are kept in:
   {folder}
 """
+
+
+def team_line(team: TeamStatus) -> str:
+    """``team: reached 14:05 · 2 not shared (↑)``: for the title, counts and a time only."""
+    if team.last_reached is None:
+        reached = "not synced yet"
+    else:
+        reached = f"synced {datetime.fromtimestamp(team.last_reached):%d %b %H:%M}"
+    cases = sum(name.lower().endswith((".toml", ".json")) for name in team.unshared)
+    unshared = f" · {cases} not shared (↑)" if cases else ""
+    return f"team: {reached}{unshared} · F5 syncs"
 
 
 def contact_label(summary: CaseSummary) -> str:
@@ -126,7 +138,7 @@ class CaseloadScreen(StyledOnce):
             "reload",
             "Reload",
             id="caseload.reload",
-            tooltip="Read the folder again",
+            tooltip="Read the folder again (in a team folder: sync with the team first)",
             show=False,
         ),
         Binding(
@@ -156,6 +168,8 @@ class CaseloadScreen(StyledOnce):
         self._practice_here = 0
         self._drawn: tuple[object, ...] = ()
         """What the rows shown were drawn from: the same again draws nothing."""
+        self._team: TeamStatus | None = None
+        """What the team folder says (None: not a team folder), as of the last listing."""
         self._listed = False
         """A listing has come back: until then no rows means "still reading", not "no cases"
         (the filter stays where the person is typing into it)."""
@@ -199,10 +213,11 @@ class CaseloadScreen(StyledOnce):
             if not self._listed:
                 self._show_first_page()
             caseload = self.app.store.caseload(progress)
+            team = team_status(self.app.store.root) if self.app.team.on else None
         except OSError as exc:  # the folder itself cannot be listed: say so, keep what is shown
             self.app.call_from_thread(self._folder_unreadable, exc.strerror or type(exc).__name__)
             return
-        self.app.call_from_thread(self._fill, caseload)
+        self.app.call_from_thread(self._fill, caseload, team)
 
     def _show_first_page(self) -> None:
         """(In the listing's thread.) The first rows as the summary cache has them, on screen
@@ -243,7 +258,7 @@ class CaseloadScreen(StyledOnce):
         bar.update(total=total, progress=done)
         self.query_one("#caseload-title", Static).update(f"Reading {total:,} case files…")
 
-    def _fill(self, caseload: Caseload) -> None:
+    def _fill(self, caseload: Caseload, team: TeamStatus | None = None) -> None:
         # Practice cases live in their own folder; one copied here by hand is still not listed
         # among real people (the title says how many were left out).
         real = [s for s in caseload.cases if not s.practice]
@@ -251,6 +266,7 @@ class CaseloadScreen(StyledOnce):
         if self._practice_here:
             caseload = Caseload(real, caseload.broken, caseload.parsed)
         self._caseload = caseload
+        self._team = team
         self._listed = True
         self.query_one(TitleBar).show_title()  # the folder may be another one now (the demo)
         self.query_one(ProgressBar).display = False
@@ -262,10 +278,14 @@ class CaseloadScreen(StyledOnce):
         broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
         matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
         room = max(MAX_ROWS - len(broken), 0)
-        drawn = (today, matching[:room], broken)
+        drawn = (today, matching[:room], broken, self._team)
         if drawn != self._drawn:  # back from a case where nothing changed: nothing to draw
             self._drawn = drawn
-            rows = [(summary.name, self._row(summary, today)) for summary in matching[:room]]
+            unshared = self._team.unshared if self._team else frozenset()
+            rows = [
+                (summary.name, self._row(summary, today, summary.name in unshared))
+                for summary in matching[:room]
+            ]
             rows += [(item.name, self._broken_row(item)) for item in broken]
             self.query_one(FittedTable).show_rows(rows)
         shown = min(len(matching), room) + len(broken)
@@ -284,6 +304,8 @@ class CaseloadScreen(StyledOnce):
             parts.append(f"{broken} unreadable file{'s' if broken != 1 else ''} listed below")
         if self._practice_here:
             parts.append(f"{self._practice_here} practice case file(s) here not listed")
+        if self._team is not None:
+            parts.append(team_line(self._team))
         if not self._listed:
             parts = ["reading the folder…"]
             if self._caseload.partial:
@@ -298,11 +320,13 @@ class CaseloadScreen(StyledOnce):
             welcome.update(WELCOME.format(folder=self.app.store.root))
 
     @staticmethod
-    def _row(summary: CaseSummary, today: date) -> dict[str, Text | str]:
+    def _row(summary: CaseSummary, today: date, unshared: bool = False) -> dict[str, Text | str]:
         overdue = summary.overdue(today)
         return {
             "name": Text.assemble(
-                summary.preferred_name, (" · copy", "dim") if summary.copy_of else ""
+                summary.preferred_name,
+                (" · copy", "dim") if summary.copy_of else "",
+                (" ↑", "bold") if unshared else "",
             ),
             "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
             "contact": standing_label(summary),
@@ -369,7 +393,11 @@ class CaseloadScreen(StyledOnce):
         self.query_one(DataTable).focus()
 
     def action_reload(self) -> None:
-        self.load()
+        """Read the folder again; in a team folder, sync first (the sync lists it after)."""
+        if self.app.team.on:
+            self.app.team.sync()
+        else:
+            self.load()
 
     # --- opening and creating ------------------------------------------------------------
 

@@ -1,0 +1,132 @@
+"""The app's side of a team folder: sync on demand, after leaving an edited case, and every few
+minutes in the background; and what the caseload shows (when the folder last reached the team,
+which cases have changes not shared yet).
+
+Every sync runs on a worker thread (it runs git, and may wait on the network); a background one
+runs only while no case is open, so a sync never rewrites a file someone has open, and says
+nothing unless it brought something in. Messages hold counts and git's words about the remote,
+never client text.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sbcm_tui.team.git import is_team_folder
+
+if TYPE_CHECKING:
+    from sbcm_tui.tui.app import SbcmApp
+
+BACKGROUND_SECONDS = 300.0
+"""A background sync this often (when a case is not open)."""
+
+
+@dataclass(frozen=True)
+class TeamStatus:
+    """What the caseload says about a team folder."""
+
+    last_reached: float | None
+    """When the team repository was last reached (a fetch that worked), as a time stamp."""
+    unshared: frozenset[str] = field(default_factory=frozenset)
+    """Case files changed here and not pushed yet."""
+
+
+def team_status(folder: Path) -> TeamStatus | None:
+    """(Any thread; runs git.) None for a folder that is not a team folder."""
+    if not is_team_folder(folder):
+        return None
+    from sbcm_tui.team import git
+
+    try:
+        reached = os.stat(folder / ".git" / "FETCH_HEAD").st_mtime
+    except OSError:
+        reached = None
+    names: set[str] = set()
+    try:
+        status = git.out(["status", "--porcelain", "-z", "--untracked-files=all"], folder)
+        names |= {entry[3:] for entry in status.split("\0") if len(entry) > 3}
+        ahead = git.run(
+            ["diff", "-z", "--name-only", "refs/remotes/origin/main", "HEAD"], folder, check=False
+        )
+        if ahead.returncode == 0:
+            names |= set(ahead.stdout.decode("utf-8", "replace").split("\0"))
+        else:  # never pushed: everything committed is unshared
+            names |= set(git.out(["ls-files", "-z"], folder, check=False).split("\0"))
+    except git.GitError:
+        pass
+    return TeamStatus(reached, frozenset(n for n in names if n and "/" not in n))
+
+
+class TeamSync:
+    """Sync for the app's case folder (see the module)."""
+
+    def __init__(self, app: SbcmApp) -> None:
+        self.app = app
+        self.due = False
+        """A case was edited since the last sync: sync once it is closed."""
+
+    @property
+    def on(self) -> bool:
+        return not self.app.demo and is_team_folder(self.app.store.root)
+
+    def start_background(self) -> None:
+        self.app.set_interval(BACKGROUND_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        if self.app.session is None:
+            self.sync(quiet=True)
+
+    def case_closed(self, edited: bool) -> None:
+        """After leaving a case: sync quietly if anything in it changed (a contact ended, a
+        note): the team sees it as soon as the network allows."""
+        if self.on and (edited or self.due):
+            self.due = False
+            self.sync(quiet=True)
+
+    def sync(self, *, quiet: bool = False) -> None:
+        if not self.on:
+            if not quiet:
+                self.app.notify(
+                    "This case folder is not shared with a team (sbcm team init or join).",
+                    markup=False,
+                )
+            return
+        if not quiet:
+            self.app.notify("Syncing with the team…", timeout=2, markup=False)
+        self.app.run_worker(
+            lambda: self._run(quiet), thread=True, group="team-sync", exclusive=True,
+            exit_on_error=False,
+        )  # fmt: skip
+
+    def _run(self, quiet: bool) -> None:
+        from sbcm_tui.team.git import GitError
+        from sbcm_tui.team.sync import TeamError, sync
+
+        started = time.monotonic()
+        try:
+            report = sync(self.app.store.root)
+        except (TeamError, GitError, OSError) as exc:
+            reason = str(exc) if not isinstance(exc, OSError) else (exc.strerror or "OS error")
+            if not quiet:
+                self.app.call_from_thread(
+                    self.app.notify, reason, title="Sync failed", severity="error", markup=False
+                )
+            return
+        took = time.monotonic() - started
+        self.app.call_from_thread(self._done, report, quiet, took)
+
+    def _done(self, report, quiet: bool, took: float) -> None:
+        brought = report.received or report.to_inbox or report.copies
+        if not quiet or brought:
+            severity = "warning" if (report.to_inbox or report.copies) else "information"
+            self.app.notify(
+                "\n".join(report.lines()) + f"\n({took:.1f} s)",
+                title="Team sync",
+                severity=severity,
+                markup=False,
+            )
+        self.app.caseload.load()
