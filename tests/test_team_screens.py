@@ -35,6 +35,17 @@ def _set_living(folder: Path, name: str, value: str) -> None:
     store.save(opened)
 
 
+async def _open(pilot, name: str) -> None:
+    """Open a case from the caseload, once it is listed, and wait for its screen."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 1)
+    app.screen.open_case_file(name)
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.query("#glance")
+    )
+    await pilot.pause()
+
+
 def _title(app) -> str:
     return str(app.screen.query_one("#caseload-title", Static).render())
 
@@ -69,12 +80,7 @@ async def test_the_inbox_swaps_a_disagreement_into_the_case_with_one_key(tmp_pat
     assert case.client.living_situation == "Dana's words" and len(case.inbox) == 1
     app = SbcmApp(CaseStore(a))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 1)
-        app.screen.open_case_file(name)
-        await wait_for(
-            pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.query("#glance")
-        )
-        await pilot.pause()
+        await _open(pilot, name)
         assert "Team inbox: 1 change" in str(app.screen.query_one("#glance", Static).render())
         await pilot.press("i")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "InboxModal")
@@ -101,3 +107,45 @@ async def test_a_folder_that_is_not_a_team_folder_reloads_on_f5_and_says_nothing
         await pilot.press("f5")
         await wait_for(pilot, lambda: table.row_count == 2)
         assert "team" not in _title(app)
+
+
+async def test_a_supervisor_sees_whose_case_each_is_and_filters_by_worker(tmp_path: Path) -> None:
+    store = CaseStore(tmp_path / "a")
+    for name, worker in (("Ana", "Dana Reyes"), ("Bea", "Sam Okafor"), ("Cy", "Sam Okafor")):
+        store.create(Case(client=Client(preferred_name=name), worker=worker))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Lee Park")
+    app = SbcmApp(CaseStore(tmp_path / "a"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert "worker" in [str(key.value) for key in table.columns]
+        worker_at = [str(key.value) for key in table.columns].index("worker")
+        assert str(table.get_row_at(1)[worker_at]) == "Sam Okafor"
+        await pilot.press("@", "s", "a", "m")
+        await wait_for(pilot, lambda: table.row_count == 2)
+        assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["Bea", "Cy"]
+        app.screen.action_dashboard()  # the outcomes of that worker's cases only
+        await wait_for(pilot, lambda: getattr(app.screen, "outcomes", None) is not None)
+        assert app.screen.outcomes.cases == 2
+        headline = str(app.screen.query_one("#dash-headline", Static).render())
+        assert "matching “sam”" in headline
+
+
+async def test_the_team_log_says_who_changed_the_case_and_what_parts_never_the_words(
+    tmp_path: Path,
+) -> None:
+    a, b, name = _two_workers(tmp_path)
+    _set_living(b, name, "SECRET words")
+    sync(b)
+    sync(a)
+    app = SbcmApp(CaseStore(a))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, name)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TeamLogModal")
+        table = app.screen.query_one("#team-log", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(2)]
+        assert rows[0][1] == "Sam" and rows[0][2].endswith("client changed")
+        assert rows[1][1] == "Dana"
+        assert not any("SECRET" in cell for row in rows for cell in row)

@@ -47,8 +47,9 @@ def test_what_a_sync_commits_is_one_commit_per_case_with_no_client_text(tmp_path
     report = sync(tmp_path / "a")
     assert len(report.committed) == 2
     log = git.out(["log", "--format=%an <%ae> %s"], tmp_path / "a").splitlines()
-    assert len(log) == 4  # .gitignore, Ana new, Ana changed, Bea new
-    assert f"{opened.case.id}: client, strengths changed" in log[-3] + log[-2] + log[-1] + log[0]
+    assert len(log) == 3  # the first (.gitignore and Ana), then one per changed case
+    assert log[-1].endswith("Team folder: 1 case file(s)")
+    assert any(line.endswith(f"{opened.case.id}: client, strengths changed") for line in log)
     assert not any("SECRET" in line for line in log)
     assert all("Dana Reyes <w-" in line for line in log)
     assert git.out(["status", "--porcelain"], tmp_path / "a") == ""
@@ -140,3 +141,57 @@ def test_a_sync_that_dies_after_moving_the_branch_writes_the_files_at_the_next(
     agency.sync("ana")
     agency.sync("ben")
     check(agency)
+
+
+def test_a_case_file_removed_by_one_worker_goes_from_the_others_in_a_merge_too(
+    tmp_path: Path,
+) -> None:
+    store = CaseStore(tmp_path / "a")
+    gone = store.create(Case(client=Client(preferred_name="Gone")))
+    kept = store.create(Case(client=Client(preferred_name="Kept")))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Dana")
+    join(str(tmp_path / "team.git"), tmp_path / "b", "Sam")
+    (tmp_path / "b" / gone.path.name).unlink()
+    sync(tmp_path / "b")
+    kept.case.client.age = 40  # a change here too: the sync has to merge, not fast-forward
+    store.save(kept)
+    report = sync(tmp_path / "a")
+    assert report.pushed and gone.path.name in report.received
+    assert not (tmp_path / "a" / gone.path.name).exists()
+    assert read_case(tmp_path / "a" / kept.path.name)[0].client.age == 40
+    assert git.out(["status", "--porcelain"], tmp_path / "a") == ""
+
+
+def test_a_transfer_records_who_to_whom_when_and_why_and_reaches_the_new_worker(
+    tmp_path: Path,
+) -> None:
+    from sbcm_tui.cli import main
+    from sbcm_tui.team.roster import roster
+
+    store = CaseStore(tmp_path / "a")
+    opened = store.create(Case(client=Client(preferred_name="Ana"), worker="Dana Reyes"))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Dana Reyes")
+    join(str(tmp_path / "team.git"), tmp_path / "b", "Sam Okafor")
+    sync(tmp_path / "b")  # (nothing to share: a worker who never committed is not known yet)
+    CaseStore(tmp_path / "b").create(Case(client=Client(preferred_name="Bea")))
+    sync(tmp_path / "b")
+    sync(tmp_path / "a")
+    assert [w.name for w in roster(tmp_path / "a")] == ["Dana Reyes", "Sam Okafor"]
+    a = str(tmp_path / "a")
+    assert main(["team", "transfer", opened.case.id, "--to", "nobody", "--cases", a]) == 1
+    why = "SECRET: Dana moves to nights"
+    code = main(["team", "transfer", opened.case.id, "--to", "sam okafor", "--why", why,
+                 "--cases", a])  # fmt: skip
+    assert code == 0
+    sync(tmp_path / "b")
+    case, _ = read_case(tmp_path / "b" / opened.path.name)
+    assert case.worker == "Sam Okafor"
+    (done,) = case.transfers
+    assert (done.from_worker, done.to_worker, done.by, done.reason) == (
+        "Dana Reyes",
+        "Sam Okafor",
+        "Dana Reyes",
+        why,
+    )
+    assert done.to_worker_id == roster(tmp_path / "b")[1].id
+    assert "SECRET" not in git.out(["log", "--format=%B"], tmp_path / "b")

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit, say
+from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit, report, say
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +41,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     join.add_argument("dir", metavar="DIR", nargs="?", help="the new case folder")
     _folder_and_name(join)
     join.set_defaults(handler=cmd_join)
+    transfer = actions.add_parser(
+        "transfer",
+        help="hand a case to another worker of the team (recorded in the case, then shared)",
+    )
+    transfer.add_argument("case", metavar="CASE", help="a case file, or a case id")
+    transfer.add_argument("--to", required=True, metavar="WORKER", help="a name or worker id")
+    transfer.add_argument("--why", metavar="TEXT", help="why, for the record (kept in the case)")
+    transfer.add_argument("--cases", metavar="DIR", help="the case folder")
+    transfer.set_defaults(handler=cmd_transfer)
+    workers = actions.add_parser("workers", help="the team's workers: names and ids")
+    workers.add_argument("--cases", metavar="DIR", help="the case folder")
+    workers.set_defaults(handler=cmd_workers)
     log = actions.add_parser(
         "log", help="who changed a case and when (case ids and parts, no client text)"
     )
@@ -73,18 +85,24 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _run(action, *args) -> int:
+    """Run a team action and print what its result says (``lines()``), or one line why not."""
+    from sbcm_tui.core.problems import CaseFileError
+    from sbcm_tui.files.store import SaveConflict, SaveFailed
     from sbcm_tui.team.git import GitError
     from sbcm_tui.team.sync import TeamError
 
     try:
-        report = action(*args)
-    except (TeamError, GitError) as exc:
+        done = action(*args)
+    except CaseFileError as exc:
+        report(exc)
+        return EXIT_PROBLEMS
+    except (TeamError, GitError, SaveConflict, SaveFailed) as exc:
         say(f"sbcm: {exc}")
         return EXIT_PROBLEMS
     except OSError as exc:
         say(f"sbcm: {exc.filename or 'the case folder'}: {exc.strerror or type(exc).__name__}")
         return EXIT_PROBLEMS
-    for line in report.lines():
+    for line in done.lines():
         emit(sys.stdout, line)
     return EXIT_OK
 
@@ -114,15 +132,42 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return _run(sync, _folder(args))
 
 
-def cmd_log(args: argparse.Namespace) -> int:
-    from sbcm_tui.team.git import GitError
-    from sbcm_tui.team.sync import history, is_team_folder
-
+def _case_file(args: argparse.Namespace) -> tuple[Path, Path]:
+    """(folder, case file) from a CASE argument that is a file or an id in the folder."""
     given = Path(args.case)
     folder = given.parent if given.suffix else _folder(args)
     if not given.suffix:
         matches = sorted(folder.glob(f"{args.case}.*"))
         given = matches[0] if matches else folder / f"{args.case}.toml"
+    return folder, given
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.roster import transfer
+
+    folder, case_file = _case_file(args)
+    return _run(transfer, folder, case_file, args.to, args.why)
+
+
+def cmd_workers(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.roster import roster
+
+    return _run(lambda: _Lines([f"{w.name}\t{w.id}" for w in roster(_folder(args))]))
+
+
+class _Lines:
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.git import GitError
+    from sbcm_tui.team.sync import history, is_team_folder
+
+    folder, given = _case_file(args)
     if not is_team_folder(folder):
         raise UsageError([f"{folder}: not a team folder"])
     try:

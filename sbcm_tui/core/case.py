@@ -554,6 +554,20 @@ class InboxEntry(Model):
     found_at: UtcDatetime = Field(default_factory=now_utc)
 
 
+class Transfer(Model):
+    """A case handed from one worker to another: who handed it over, to whom, when, and why
+    (a team folder's ``sbcm team transfer``; the case's ``worker`` is then the new one)."""
+
+    id: ItemId = Field(default_factory=new_id)
+    at: UtcDatetime = Field(default_factory=now_utc)
+    from_worker: Name | None = None
+    to_worker: Name
+    to_worker_id: ItemId | None = None
+    """The team id of the worker taken over, stable when a name changes."""
+    by: Name
+    reason: Text | None = None
+
+
 class Reopening(Model):
     """A disengaged or closed case taken up again: when, from what, and why."""
 
@@ -590,6 +604,8 @@ class Case(Model):
     reopenings: list[Reopening] = []
     copy_of: CopyOf | None = None
     inbox: list[InboxEntry] = []
+    transfers: list[Transfer] = []
+    """Hand-overs between workers, oldest first."""
     """What team merges left for a person to decide (empty for a case never merged)."""
     strength_draft: Text | None = None
     """Words typed into the strength capture and not yet saved as a strength: kept in the file

@@ -58,6 +58,7 @@ ACTIONS = (
     "unlock-failed",  # a wrong passphrase
     "encrypt",  # the folder's encryption turned on (the log re-chained, sealed)
     "decrypt",  # turned off (the log re-chained, plain)
+    "transfer",  # a case handed to another worker of the team (who to, in the case itself)
 )
 GENESIS = "0" * 64
 """The ``prev`` of the first entry."""

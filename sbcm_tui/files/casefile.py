@@ -80,8 +80,9 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 3 adds the conflict inbox a team merge fills (``inbox``, empty by default): a
-    version 2 file means the same in version 3. An older sbcm refuses a version 3 file with
+    """Schema 3 adds what team folders record: the conflict inbox a merge fills (``inbox``)
+    and hand-overs between workers (``transfers``), both empty by default: a version 2 file
+    means the same in version 3. An older sbcm refuses a version 3 file with
     "written by a newer sbcm" rather than dropping an inbox it does not know."""
     return data
 

@@ -102,6 +102,13 @@ class Caseload:
     """0 for a listing of the folder. For a first page (:meth:`CaseIndex.first_page`), read
     from the cache before the folder is checked, how many cases the cache holds."""
 
+    def of_worker(self, needle: str) -> Caseload:
+        """The cases whose worker's name holds ``needle`` (any case): one worker's caseload,
+        for a supervisor (broken files have no worker, so none are kept)."""
+        wanted = needle.casefold()
+        cases = [s for s in self.cases if wanted in (s.worker or "").casefold()]
+        return Caseload(cases, [], self.parsed)
+
     @property
     def partial(self) -> bool:
         """Only a first page, not yet checked against the files: counts and searches wait."""

@@ -20,7 +20,7 @@ from sbcm_tui.files.outcome_record import outcome_payload, shift_payload
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case
 
-SUMMARY_VERSION = 4
+SUMMARY_VERSION = 5
 """Bump when CaseSummary changes shape: cached summaries of another version are rebuilt."""
 
 
@@ -66,6 +66,10 @@ class CaseSummary(NamedTuple):
     copy_of: str | None = None
     """For a conflict or recovery copy, the id of the case it is a copy of: the caseload says
     so, so two rows with one name can be told apart."""
+    worker: str | None = None
+    """The worker the case is with (the supervisor's caseload shows and filters by it)."""
+    inbox: int = 0
+    """Disagreements a team merge left in the case's inbox, for a person to decide."""
 
     def overdue(self, today: date) -> int:
         """How many open objectives, strategies and tasks are past their date."""
@@ -106,7 +110,7 @@ _FIELDS = list(CaseSummary._fields)
 _DUE, _REFERRALS = _FIELDS.index("due"), _FIELDS.index("referrals")
 _SHARED = tuple(
     _FIELDS.index(f)
-    for f in ("status", "protocol", "last_contact_on", "next_contact_on", "opened_on")
+    for f in ("status", "protocol", "last_contact_on", "next_contact_on", "opened_on", "worker")
 )
 """Fields (status, protocol, the dates) whose few distinct values recur across thousands of
 rows: each distinct string is kept once."""
@@ -171,6 +175,8 @@ def summarize(case: Case, name: str) -> CaseSummary:
         opened_on=case.created_at.date().isoformat(),
         outcome=outcome_payload(case),
         copy_of=case.copy_of.case_id if case.copy_of else None,
+        worker=case.worker,
+        inbox=len(case.inbox),
     )
 
 

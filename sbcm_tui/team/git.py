@@ -1,10 +1,12 @@
 """The git command line, run the one way this app needs it.
 
 Every call goes through :func:`run`: no terminal prompts (a sync must never hang waiting for a
-password nobody sees), no pager, no user or system configuration that could turn on hooks,
-text merge drivers or signing behind our back, a locale that keeps messages parseable, a umask
-that keeps checked-out case files owner-only, and a time limit. Errors carry git's own message,
-which names refs and files, never file contents; messages we write never hold client text.
+password nobody sees), no pager, no hooks, signing or file-system monitor whatever the user's
+configuration says (their credential helpers and SSH settings still apply: a team's server may
+need them), a locale that keeps messages parseable, a umask that keeps checked-out case files
+owner-only, and a time limit. The app never runs ``git merge``: merge drivers play no part.
+Errors carry git's own message, which names refs and files, never file contents; messages we
+write never hold client text.
 """
 
 from __future__ import annotations
@@ -48,8 +50,6 @@ def _env(extra: Mapping[str, str] | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
         GIT_TERMINAL_PROMPT="0",
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
         GIT_PAGER="cat",
         GIT_ASKPASS="",
         SSH_ASKPASS="",
@@ -78,6 +78,7 @@ def run(
         "-c", "commit.gpgSign=false",
         "-c", "core.autocrlf=false",
         "-c", "core.quotePath=false",
+        "-c", "core.fsmonitor=false",
         *args,
     ]  # fmt: skip
     try:
@@ -111,5 +112,9 @@ def out(args: Sequence[str], cwd: Path, **kwargs) -> str:
 
 
 def is_team_folder(folder: Path) -> bool:
-    """Whether a case folder is a team folder (a git work tree made by sbcm team)."""
-    return (folder / ".git").is_dir()
+    """Whether a case folder is a team folder: a git work tree that ``sbcm team init`` or
+    ``join`` set up (its config names the worker), not any repository a folder happens to be."""
+    try:
+        return "workerid" in (folder / ".git" / "config").read_text("utf-8", "replace").lower()
+    except OSError:
+        return False

@@ -210,6 +210,9 @@ class _Sync:
         self.folder = folder
         self.worker = worker
         self.report = SyncReport()
+        self._cache: dict[tuple[str, str], bytes | None] = {}
+        """Files of commits already read (commits never change)."""
+        self._authors: dict[str, tuple[str | None, datetime | None]] = {}
         self.index = folder / ".git" / "sbcm-index"
         self.env = {
             "GIT_INDEX_FILE": str(self.index),
@@ -253,8 +256,29 @@ class _Sync:
     def _blob(self, rev: str | None, path: str) -> bytes | None:
         if rev is None:
             return None
+        if (rev, path) in self._cache:
+            return self._cache[rev, path]
         done = git.run(["cat-file", "blob", f"{rev}:{path}"], self.folder, check=False)
         return done.stdout if done.returncode == 0 else None
+
+    def _prefetch(self, wanted: list[tuple[str | None, str]]) -> None:
+        """Read many files of many commits in one git process (for :meth:`_blob`)."""
+        wanted = [(rev, name) for rev, name in wanted if rev and (rev, name) not in self._cache]
+        if not wanted:
+            return
+        asked = "".join(f"{rev}:{name}\n" for rev, name in wanted).encode("utf-8")
+        out = git.run(["cat-file", "--batch"], self.folder, data=asked).stdout
+        at = 0
+        for key in wanted:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                self._cache[key] = out[at : at + size]
+                at += size + 1
+            else:
+                self._cache[key] = None
 
     def _changed(self, old: str | None, new: str) -> list[str]:
         """Case files that differ between two commits (all of ``new``'s when ``old`` is None)."""
@@ -297,28 +321,60 @@ class _Sync:
         return sorted(set(names))
 
     def _commit_local(self) -> None:
-        head = self._head()
-        ignore = self.folder / ".gitignore"
-        if head is None or self._blob(head, ".gitignore") != ignore.read_bytes():
-            head = self._commit(head, [".gitignore"], "Team folder: files git leaves out")
-        for name in self._local_changes():
-            head = self._commit(head, [name], self._message(head, name))
-            self.report.committed.append(name)
+        """One commit per changed case (the folder's very first commit holds them all), all
+        written by one ``git fast-import`` onto a private ref, then made the branch's commit
+        with one swap: a hundred changed cases cost one git process, not four hundred."""
+        start = self._head()
+        names = self._local_changes()
+        ignore = (self.folder / ".gitignore").read_bytes()
+        new_ignore = start is None or self._blob(start, ".gitignore") != ignore
+        if not names and not new_ignore:
+            return
+        commits: list[tuple[str, list[str]]] = []
+        if start is None:
+            commits.append((f"Team folder: {len(names)} case file(s)", [".gitignore", *names]))
+        else:
+            if new_ignore:
+                commits.append(("Team folder: files git leaves out", [".gitignore"]))
+            self._prefetch([(start, name) for name in names])
+            commits += [(self._message(name, self._blob(start, name)), [name]) for name in names]
+        head = self._import(start, commits)
+        self._swap(start, head)
+        self.report.committed += names
         self._reset_index()
 
-    def _commit(self, head: str | None, names: list[str], message: str) -> str:
-        self._read_tree(head)
-        self.git("update-index", "--add", "--remove", "--", *names)
-        tree = self.git("write-tree")
-        parents = ["-p", head] if head else []
-        commit = self.git("commit-tree", tree, *parents, "-m", message)
-        self._swap(head, commit)
-        return commit
+    def _import(self, parent: str | None, commits: list[tuple[str, list[str]]]) -> str:
+        """Commits (message, files as they are on disk now) on top of ``parent``, by
+        fast-import onto ``refs/sbcm/import``; returns the last one."""
+        ref = "refs/sbcm/import"
+        git.run(["update-ref", "-d", ref], self.folder, check=False)  # left by a killed sync
+        who = f"{self.worker.name} <{self.worker.email}> now"
+        stream = bytearray()
+        for n, (message, names) in enumerate(commits):
+            text = message.encode("utf-8")
+            stream += f"commit {ref}\nauthor {who}\ncommitter {who}\n".encode()
+            stream += f"data {len(text)}\n".encode() + text + b"\n"
+            if n == 0:
+                stream += f"from {parent}\n".encode() if parent else b"deleteall\n"
+            for name in names:
+                try:
+                    data = (self.folder / name).read_bytes()
+                except FileNotFoundError:
+                    stream += f"D {_quoted(name)}\n".encode()
+                    continue
+                stream += f"M 100644 inline {_quoted(name)}\ndata {len(data)}\n".encode()
+                stream += data + b"\n"
+        git.run(
+            ["fast-import", "--quiet", "--date-format=now", "--force"], self.folder,
+            data=bytes(stream),
+        )  # fmt: skip
+        head = git.out(["rev-parse", ref], self.folder)
+        git.run(["update-ref", "-d", ref], self.folder)
+        return head
 
-    def _message(self, head: str | None, name: str) -> str:
+    def _message(self, name: str, before: bytes | None) -> str:
         """``c-1a2b3c: goals, contacts changed``: the case id and the parts, never their text."""
         stem = Path(name).stem
-        before = self._blob(head, name)
         path = self.folder / name
         if not path.exists():
             return f"{stem}: case file removed"
@@ -371,14 +427,16 @@ class _Sync:
         ours_changed = set(self._changed(base, head)) if base else set(self._changed(None, head))
         theirs_changed = self._changed(base, theirs) if base else self._changed(None, theirs)
         self._read_tree(head)
+        both = [name for name in theirs_changed if name in ours_changed]
+        self._prefetch(
+            [(theirs, n) for n in theirs_changed] + [(r, n) for n in both for r in (base, head)]
+        )
+        self._authors = self._authors_of(base, theirs)
         inboxed_before = self.report.to_inbox
-        for name in theirs_changed:
-            self.report.received.append(name)
-            if name not in ours_changed:
-                self._stage(name, self._blob(theirs, name))
-                continue
-            merged = self._merge_file(name, base, head, theirs)
-            self._stage(name, merged)
+        self.report.received += theirs_changed
+        self._stage_from(theirs, [n for n in theirs_changed if n not in ours_changed])
+        for name in both:
+            self._stage(name, self._merge_file(name, base, head, theirs))
         tree = self.git("write-tree")
         count = len(theirs_changed)
         inboxed = self.report.to_inbox - inboxed_before
@@ -401,7 +459,7 @@ class _Sync:
             merged = merge_cases(
                 base_case,
                 Side(ours_case, self.worker.name, None),
-                Side(theirs_case, *self._last_author(theirs, name)),
+                Side(theirs_case, *self._authors.get(name, (None, None))),
             )
         except MergeRefused:
             copy = theirs_case.model_copy(deep=True)
@@ -416,13 +474,35 @@ class _Sync:
         self.report.to_inbox += sum(e.id not in known for e in merged.inbox)
         return dump_case(merged, CaseFormat.for_path(name))
 
-    def _last_author(self, rev: str, name: str) -> tuple[str | None, datetime | None]:
-        line = self.git("log", "-1", "--format=%an%x00%aI", rev, "--", name)
-        who, _, when = line.partition("\0")
-        try:
-            return who or None, datetime.fromisoformat(when) if when else None
-        except ValueError:
-            return who or None, None
+    def _authors_of(
+        self, base: str | None, theirs: str
+    ) -> dict[str, tuple[str | None, datetime | None]]:
+        """Who last changed each file on theirs' side since the base, and when (one git log)."""
+        span = f"{base}..{theirs}" if base else theirs
+        out = self.git("log", "--format=%x01%an%x00%aI", "--name-only", "--no-renames", span)
+        found: dict[str, tuple[str | None, datetime | None]] = {}
+        for block in out.split("\x01")[1:]:
+            head, _, files = block.partition("\n")
+            who, _, when = head.partition("\0")
+            try:
+                at = datetime.fromisoformat(when) if when else None
+            except ValueError:
+                at = None
+            for name in files.split("\n"):
+                if name and name not in found:  # newest first: the first seen is the last change
+                    found[name] = (who or None, at)
+        return found
+
+    def _stage_from(self, rev: str, names: list[str]) -> None:
+        """Stage files exactly as ``rev`` has them (or their removal), in two git processes."""
+        if not names:
+            return
+        listed = self.git("ls-tree", "-z", rev, "--", *names)
+        entries = [e for e in listed.split("\0") if e]
+        present = {entry.split("\t", 1)[1] for entry in entries}
+        info = "".join(f"{entry}\0" for entry in entries)
+        info += "".join(f"0 {'0' * 40}\t{n}\0" for n in names if n not in present)
+        self.git("update-index", "-z", "--index-info", data=info.encode("utf-8"))
 
     def _stage(self, name: str, data: bytes | None) -> None:
         if data is None:
@@ -445,6 +525,7 @@ class _Sync:
         from sbcm_tui.files.store import CaseStore
 
         store = CaseStore(self.folder)
+        self._prefetch([(rev, n) for n in paths for rev in (old, new)])
         for name in paths:
             before, after = self._blob(old, name), self._blob(new, name)
             path = self.folder / name
@@ -507,6 +588,22 @@ def _is_case_path(name: str) -> bool:
         and name.lower().endswith((".toml", ".json"))
         and (not name.startswith("."))
     )
+
+
+def _quoted(name: str) -> str:
+    """A path as fast-import reads it (C-style quotes when it holds anything unusual)."""
+    if name.isascii() and name.isprintable() and not name.startswith('"'):
+        return name
+    out = []
+    for byte in name.encode("utf-8"):
+        char = chr(byte)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 32 <= byte < 127:
+            out.append(char)
+        else:
+            out.append(f"\\{byte:03o}")
+    return '"' + "".join(out) + '"'
 
 
 def _is_ancestor(folder: Path, older: str, newer: str) -> bool:

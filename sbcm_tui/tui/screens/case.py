@@ -98,6 +98,7 @@ class CaseScreen(StyledOnce):
             tooltip="What a merge of two workers' edits left to decide",
         ),
         Binding("u", "audit_trail", "Audit trail", id="case.audit", show=False),
+        Binding("L", "team_log", "Team log", id="case.team_log", show=False),
         Binding("space", "toggle_concern", "Open/close note", id="case.toggle", show=False),
         Binding(
             "o",
@@ -428,6 +429,16 @@ class CaseScreen(StyledOnce):
 
         self.app.push_screen(InboxModal(self.session), lambda _: self.case_updated())
 
+    def action_team_log(self) -> None:
+        """Who changed this case and when, from the team repository (team folders only)."""
+        from sbcm_tui.team.git import is_team_folder
+        from sbcm_tui.tui.modals.team_log import TeamLogModal
+
+        if not is_team_folder(self.session.opened.path.parent):
+            self.notify("This case folder is not shared with a team.", markup=False)
+            return
+        self.app.push_screen(TeamLogModal(self.session.opened.path))
+
     def action_audit_trail(self) -> None:
         """Who opened, reviewed, exported or changed this case, and when."""
         from sbcm_tui.tui.screens.audit_trail import AuditTrailScreen
@@ -605,6 +616,13 @@ class CaseScreen(StyledOnce):
         yield SystemCommand(
             "History", "Versions kept of this case; bring one back", self.action_history
         )
+        yield SystemCommand(
+            "Team log", "Who changed this case and when (team folders)", self.action_team_log
+        )
+        if self.case.inbox:
+            yield SystemCommand(
+                "Team inbox", "Changes two workers made to the same thing", self.action_inbox
+            )
         yield SystemCommand(
             "Export…", "Staffing summary, handout, progress note or everything", self.action_export
         )

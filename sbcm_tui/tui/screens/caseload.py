@@ -50,6 +50,13 @@ COLUMNS = (
     TableColumn("referrals", "Referrals", 12, grow=1, most=24, drop=3),
     TableColumn("status", "Status", 10, drop=4),
 )
+TEAM_COLUMNS = (
+    *COLUMNS[:6],
+    # In a team folder the supervisor's question is whose case it is: the worker stays at
+    # 100 columns, before when the case was last seen.
+    TableColumn("worker", "Worker", 12, grow=1, most=20, drop=1),
+    *COLUMNS[6:],
+)
 
 WELCOME = """\
 No cases here yet.
@@ -60,6 +67,13 @@ No cases here yet.
 Case files are kept in:
   {folder}
 """
+
+
+def _matches(summary: CaseSummary, needle: str) -> bool:
+    """The filter: part of the name, or with ``@`` first, part of the worker's name."""
+    if needle.startswith("@"):
+        return needle[1:] in (summary.worker or "").casefold()
+    return needle in summary.preferred_name.casefold()
 
 
 def team_line(team: TeamStatus) -> str:
@@ -178,9 +192,12 @@ class CaseloadScreen(StyledOnce):
         yield TitleBar()
         with Vertical(id="caseload"):
             yield Static("", id="caseload-title")
-            yield Field(placeholder="Type to filter by name…", id="filter")
+            team = self.app.team.on
+            hint = "Type to filter by name (@ and a name: a worker's cases)…" if team else ""
+            yield Field(placeholder=hint or "Type to filter by name…", id="filter")
             yield ProgressBar(id="loading", show_eta=False)
-            yield FittedTable(COLUMNS, id="cases", cursor_type="row", zebra_stripes=True)
+            columns = TEAM_COLUMNS if team else COLUMNS
+            yield FittedTable(columns, id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
         yield KeysBar()
 
@@ -276,7 +293,7 @@ class CaseloadScreen(StyledOnce):
         needle = self.query_one("#filter", Input).value.strip().casefold()
         today = self.app.today
         broken = [b for b in self._caseload.broken if needle in b.name.casefold()]
-        matching = [s for s in self._caseload.cases if needle in s.preferred_name.casefold()]
+        matching = [s for s in self._caseload.cases if _matches(s, needle)]
         room = max(MAX_ROWS - len(broken), 0)
         drawn = (today, matching[:room], broken, self._team)
         if drawn != self._drawn:  # back from a case where nothing changed: nothing to draw
@@ -327,7 +344,9 @@ class CaseloadScreen(StyledOnce):
                 summary.preferred_name,
                 (" · copy", "dim") if summary.copy_of else "",
                 (" ↑", "bold") if unshared else "",
+                (f" ⇄{summary.inbox}", "bold yellow") if summary.inbox else "",
             ),
+            "worker": Text(summary.worker or "—", style="" if summary.worker else "dim"),
             "safety": Text("⚠", style="bold red") if summary.safety_open else Text(""),
             "contact": standing_label(summary),
             "overdue": Text(str(overdue), style="bold red") if overdue else Text("0", style="dim"),
@@ -495,7 +514,9 @@ class CaseloadScreen(StyledOnce):
 
         have = self._listed and (self._caseload.cases or self._caseload.broken)
         listed = self._caseload if have else None  # (a first page is not the whole caseload)
-        self.app.push_screen(DashboardScreen(listed))
+        needle = self.query_one("#filter", Input).value.strip()
+        worker = needle[1:] if needle.startswith("@") else None  # a supervisor's "@sam"
+        self.app.push_screen(DashboardScreen(listed, worker=worker))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New case", "Start a new case with a few facts", self.action_new_case)

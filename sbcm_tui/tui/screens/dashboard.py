@@ -146,9 +146,16 @@ class DashboardScreen(SbcmScreen):
     ]
 
     def __init__(
-        self, caseload: Caseload | None = None, *, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS
+        self,
+        caseload: Caseload | None = None,
+        *,
+        no_contact_days: int = DEFAULT_NO_CONTACT_DAYS,
+        worker: str | None = None,
     ) -> None:
         super().__init__()
+        self.worker = worker
+        """Only the cases of the workers whose name holds this (a supervisor's view of one
+        worker); None for the whole caseload."""
         self._caseload = caseload
         self.no_contact_days = no_contact_days
         self.outcomes: CaseloadOutcomes | None = None
@@ -192,6 +199,8 @@ class DashboardScreen(SbcmScreen):
 
         if caseload is None:
             caseload = self.app.store.caseload()
+        if self.worker is not None:
+            caseload = caseload.of_worker(self.worker)
         outcomes = caseload_outcomes(caseload, self.app.today, self.no_contact_days)
         self.app.call_from_thread(self._show, caseload, outcomes)
 
@@ -204,7 +213,8 @@ class DashboardScreen(SbcmScreen):
             self._draw(outcomes)
 
     def _draw(self, outcomes: CaseloadOutcomes) -> None:
-        self.query_one("#dash-headline", Static).update(Content(headline(outcomes)))
+        scope = f"Cases of workers matching “{self.worker}” · " if self.worker else ""
+        self.query_one("#dash-headline", Static).update(Content(scope + headline(outcomes)))
         self.query_one("#dash-figures", Static).update(self._figures(outcomes))
         self.query_one(ProgressChart).show(outcomes)
         self._draw_reach(outcomes)
