@@ -93,3 +93,28 @@ async def test_skipping_the_cell_measuring_gives_the_size_datatable_would() -> N
         assert fitted.row_count == measured.row_count == 300
         assert fitted.virtual_size == measured.virtual_size
         assert fitted.virtual_size.height == 301  # a line a row, and the header
+
+
+async def test_more_of_the_same_rows_are_added_not_redrawn() -> None:
+    """The rest of the caseload after its first page is appended: the rows on screen (and the
+    highlighted one) stay as they are, and only the new rows are built."""
+    from textual.app import App
+
+    from sbcm_tui.tui.widgets.fitted_table import FittedTable
+
+    class Tables(App):
+        def compose(self):
+            yield FittedTable(COLUMNS, id="t", cursor_type="row")
+
+    rows = [(f"r{i}", {"name": f"Case {i}"}) for i in range(8)]
+    async with Tables().run_test(size=(100, 30)) as pilot:
+        table = pilot.app.query_one(FittedTable)
+        table.show_rows(rows[:5])
+        await pilot.pause()
+        table.move_cursor(row=3)
+        first_row = table.rows["r0"]
+        table.show_rows(rows)
+        await pilot.pause()
+        assert table.row_count == 8 and table.cursor_row == 3
+        assert table.rows["r0"] is first_row  # not cleared and drawn again
+        assert str(table.get_row_at(7)[0]) == "Case 7"

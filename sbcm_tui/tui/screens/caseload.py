@@ -32,6 +32,9 @@ from sbcm_tui.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from sbcm_tui.files.store import OpenCase
 
+FIRST_PAGE_ROWS = 80
+"""Rows of the first page (more than any terminal shows at once): the other rows come with the
+listing, after the first paint, so start-up does not build rows nobody sees yet."""
 MAX_ROWS = 400
 """Rows drawn at once. Nobody scrolls ten thousand rows, and drawing them costs seconds: past
 this many, the table shows the first ones and the title says to type a name to find the rest."""
@@ -242,7 +245,7 @@ class CaseloadScreen(StyledOnce):
         first page milliseconds. The check starts once the page is painted, so the two do not
         share the processor while the first frame is drawn; anything the check finds changed
         is then redrawn, row by row."""
-        page = self.app.store.first_page(MAX_ROWS)
+        page = self.app.store.first_page(FIRST_PAGE_ROWS)
         if page is None or not (page.cases or page.broken):
             return
         painted = threading.Event()

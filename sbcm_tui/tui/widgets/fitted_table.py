@@ -96,7 +96,14 @@ class FittedTable(DataTable):
         before, self._rows = self._rows, rows
         if not self.columns:
             return
-        if [key for key, _ in before] != [key for key, _ in rows]:
+        keys = [key for key, _ in rows]
+        if before and len(rows) > len(before) and rows[: len(before)] == before:
+            # More of the same list (the rest after a first page): only the new rows are added.
+            shown = [str(key.value) for key in self.columns]
+            for row_key, cells in rows[len(before) :]:
+                self.add_row(*(cells.get(column, "") for column in shown), key=row_key)
+            return
+        if [key for key, _ in before] != keys:
             self._redraw()
             return
         shown = [str(key.value) for key in self.columns]
