@@ -195,3 +195,33 @@ def test_a_transfer_records_who_to_whom_when_and_why_and_reaches_the_new_worker(
     )
     assert done.to_worker_id == roster(tmp_path / "b")[1].id
     assert "SECRET" not in git.out(["log", "--format=%B"], tmp_path / "b")
+
+
+def test_a_hostile_teammate_using_plain_git_cannot_plant_a_link_or_break_the_sync(
+    tmp_path: Path,
+) -> None:
+    """Whatever another clone pushes (a file that is not TOML, a symbolic link named like a
+    case, an author name with terminal escapes), the sync goes through, nothing on disk is a
+    link, and a broken file is listed as broken, not merged."""
+    store = CaseStore(tmp_path / "a")
+    opened = store.create(Case(client=Client(preferred_name="Ana")))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Dana")
+    evil = tmp_path / "evil"
+    subprocess.run(["git", "clone", "-q", str(tmp_path / "team.git"), str(evil)], check=True)
+    (evil / "c-broken1.toml").write_text("not = = toml")
+    os.symlink("/etc/passwd", evil / "c-link0001.toml")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Eve\x1b[2J", "GIT_AUTHOR_EMAIL": "e@x",
+           "GIT_COMMITTER_NAME": "Eve", "GIT_COMMITTER_EMAIL": "e@x"}  # fmt: skip
+    for args in (["add", "-A"], ["commit", "-qm", "x\x1b[31m"], ["push", "-q"]):
+        subprocess.run(["git", "-C", str(evil), *args], check=True, env=env)
+    join(str(tmp_path / "team.git"), tmp_path / "c", "Cy")  # a fresh clone of it: no link
+    assert not any(p.is_symlink() for p in (tmp_path / "c").iterdir())
+    opened.case.client.age = 33  # a change here too: the sync merges
+    store.save(opened)
+    report = sync(tmp_path / "a")
+    assert report.pushed
+    assert not any(p.is_symlink() for p in (tmp_path / "a").iterdir())
+    broken = {b.name for b in CaseStore(tmp_path / "a").caseload().broken}
+    assert broken == {"c-broken1.toml", "c-link0001.toml"}
+    assert read_case(opened.path)[0].client.age == 33
+    assert sync(tmp_path / "a").pushed  # and the next sync is fine too

@@ -79,6 +79,7 @@ def run(
         "-c", "core.autocrlf=false",
         "-c", "core.quotePath=false",
         "-c", "core.fsmonitor=false",
+        "-c", "core.symlinks=false",  # a link pushed by anyone is checked out as a plain file
         *args,
     ]  # fmt: skip
     try:
