@@ -225,3 +225,36 @@ def test_a_hostile_teammate_using_plain_git_cannot_plant_a_link_or_break_the_syn
     assert broken == {"c-broken1.toml", "c-link0001.toml"}
     assert read_case(opened.path)[0].client.age == 33
     assert sync(tmp_path / "a").pushed  # and the next sync is fine too
+
+
+@pytest.mark.parametrize("errno_", [28, 5, 13, 30], ids=["ENOSPC", "EIO", "EACCES", "EROFS"])
+def test_a_disk_that_refuses_a_write_mid_sync_loses_nothing_and_the_next_sync_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errno_: int
+) -> None:
+    from sbcm_tui.team import sync as team_sync
+    from tests.team_world import add_strength
+
+    agency = Agency.start(str(tmp_path / "team.git"), tmp_path, ["ana", "ben"], seed=errno_)
+    for n in range(3):
+        store = CaseStore(agency.folders["ben"])
+        add_strength(agency, "ben", store, store.open(agency.folders["ben"] / f"c-shared{n}.toml"))
+    store = CaseStore(agency.folders["ana"])
+    add_strength(agency, "ana", store, store.open(agency.folders["ana"] / "c-shared0.toml"))
+    agency.sync("ben")
+    real, calls = team_sync.write_atomic, []
+
+    def refuses(path, data):
+        calls.append(path)
+        if len(calls) == 3:  # the journal, one file, then the disk says no
+            raise OSError(errno_, os.strerror(errno_))
+        return real(path, data)
+
+    monkeypatch.setattr(team_sync, "write_atomic", refuses)
+    with pytest.raises(OSError):
+        sync(agency.folders["ana"])
+    monkeypatch.setattr(team_sync, "write_atomic", real)
+    for path in agency.folders["ana"].glob("c-*.toml"):
+        read_case(path)
+    agency.sync("ana")
+    agency.sync("ben")
+    check(agency)
