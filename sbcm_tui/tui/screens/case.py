@@ -13,7 +13,6 @@ from textual.widgets import (
     DataTable,
     Input,
     OptionList,
-    Select,
     Static,
     TabbedContent,
     TabPane,
@@ -42,6 +41,7 @@ from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.widgets.choice_field import ChoiceField
 from sbcm_tui.tui.widgets.fact_fields import fact_key, fact_row, show_value, typed_value
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
 from sbcm_tui.tui.widgets.safety_banner import NON_STRENGTH_TITLES, SafetyBanner
@@ -349,8 +349,8 @@ class CaseScreen(StyledOnce):
     # --- editing the few facts -----------------------------------------------------------
 
     @on(Input.Changed, ".fact-input")
-    @on(Select.Changed, ".fact-input")
-    def _fact_changed(self, event: Input.Changed | Select.Changed) -> None:
+    @on(ChoiceField.Changed, ".fact-input")
+    def _fact_changed(self, event: Input.Changed | ChoiceField.Changed) -> None:
         """Keep what is typed as it is typed; what the model refuses is said under the facts,
         and the words stay in the field."""
         fact = FACTS_BY_KEY[fact_key(event.control)]

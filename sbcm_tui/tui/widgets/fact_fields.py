@@ -1,34 +1,35 @@
 """The fields of the client-facts table: one row (label and editor) per fact, for the new-case
 form and the case's Overview alike.
 
-A free-text fact is an Input; a fact chosen from a list (reading) is a Select. Each editor's id
-is ``fact-<key>``, so :func:`typed_value` and the forms find them by the table's keys.
+A free-text fact is an Input; a fact chosen from a few answers (reading) is a ChoiceField.
+Each editor's id is ``fact-<key>``, so :func:`typed_value` and the forms find them by the
+table's keys.
 """
 
 from __future__ import annotations
 
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label
 
 from sbcm_tui.core.client_facts import ClientFact
+from sbcm_tui.tui.widgets.choice_field import ChoiceField
 from sbcm_tui.tui.widgets.field import Field
 
 FIELD_PREFIX = "fact-"
 
 
-def fact_editor(fact: ClientFact, value: str) -> Input | Select[str]:
+def fact_editor(fact: ClientFact, value: str) -> Input | ChoiceField:
     """The widget a fact is typed or chosen in, holding ``value`` (as :attr:`ClientFact.read`
     gives it). Born filled, and born "-valid": a mounted Input restyles itself when its value or
     that class first changes, and those restyles were a fifth of the time to open a case."""
     if fact.choices:
-        return Select(
-            list(fact.choices),
-            value=value or Select.NULL,
+        return ChoiceField(
+            fact.choices,
+            value,
             prompt=fact.hint or "not known",
             id=FIELD_PREFIX + fact.key,
             classes="fact-input",
-            compact=True,
         )
     return Field(
         value,
@@ -63,18 +64,16 @@ def fact_key(editor: Widget) -> str:
 
 def typed_value(editor: Widget) -> str:
     """What an editor holds, as text for :attr:`ClientFact.write` ("" for no choice)."""
-    if isinstance(editor, Select):
-        value = editor.value
-        return "" if value is Select.NULL else str(value)
+    if isinstance(editor, ChoiceField):
+        return editor.value
     assert isinstance(editor, Input)
     return editor.value
 
 
 def show_value(editor: Widget, value: str) -> None:
     """Put a fact's stored value back in its editor without announcing a change."""
-    if isinstance(editor, Select):
-        with editor.prevent(Select.Changed):
-            editor.value = value or Select.NULL
+    if isinstance(editor, ChoiceField):
+        editor.value = value  # (set from the model: not announced)
     elif isinstance(editor, Input) and editor.value != value:
         with editor.prevent(Input.Changed):
             editor.value = value
