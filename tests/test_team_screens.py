@@ -149,3 +149,39 @@ async def test_the_team_log_says_who_changed_the_case_and_what_parts_never_the_w
         assert rows[0][1] == "Sam" and rows[0][2].endswith("client changed")
         assert rows[1][1] == "Dana"
         assert not any("SECRET" in cell for row in rows for cell in row)
+
+
+async def test_a_case_is_handed_over_in_the_app_and_the_new_worker_gets_it(tmp_path: Path) -> None:
+    a, b, name = _two_workers(tmp_path)
+    CaseStore(b).create(Case(client=Client(preferred_name="Bea")))
+    sync(b)  # Sam has committed: the roster knows him
+    sync(a)
+    app = SbcmApp(CaseStore(a))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 2)
+        app.screen.open_case_file(name)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.query("#glance")
+        )
+        app.screen.action_transfer()
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TransferModal")
+        modal = app.screen
+        await wait_for(pilot, lambda: len(modal.team) == 2)
+        assert [w.name for w in modal.team] == ["Dana", "Sam"]  # the case is no one's yet
+        await pilot.press("down", "enter")  # Sam
+        await pilot.press(*"moves to nights")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        assert app.session.case.worker == "Sam"
+        await pilot.press("escape")  # leaving the edited case shares it, once it is saved
+
+        def shared() -> bool:
+            if git.out(["status", "--porcelain"], a):
+                return False
+            return git.out(["rev-parse", "HEAD"], a) == git.out(["rev-parse", "origin/main"], a)
+
+        await wait_for(pilot, shared, seconds=15)
+    sync(b)
+    case, _ = read_case(b / name)
+    assert case.worker == "Sam" and case.transfers[0].reason == "moves to nights"
+    assert case.transfers[0].by == "Dana"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sbcm_tui.core.case import Transfer
+from sbcm_tui.core.case import Case, Transfer
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.team import git
 from sbcm_tui.team.sync import EMAIL_DOMAIN, SyncReport, TeamError, Worker, sync, worker_of
@@ -57,6 +57,21 @@ class Handover:
         return [f"{self.case_id}: now {self.to.name}'s case ({self.to.id})", *self.report.lines()]
 
 
+def hand_over(case: Case, me: Worker, recipient: Worker, reason: str | None) -> None:
+    """Record in the case that ``me`` handed it to ``recipient`` now, and why; it is then
+    the recipient's case. (The caller saves it; the next sync shares it.)"""
+    case.transfers.append(
+        Transfer(
+            from_worker=case.worker,
+            to_worker=recipient.name,
+            to_worker_id=recipient.id,
+            by=me.name,
+            reason=(reason or "").strip() or None,
+        )
+    )
+    case.worker = recipient.name
+
+
 def transfer(folder: Path, case_file: Path, to: str, reason: str | None = None) -> Handover:
     """Hand a case to another worker of the team, and share it."""
     folder = folder.absolute()
@@ -67,16 +82,7 @@ def transfer(folder: Path, case_file: Path, to: str, reason: str | None = None) 
     case = opened.case
     if case.worker == recipient.name:
         raise TeamError(f"{case_file.name}: already {recipient.name}'s case")
-    case.transfers.append(
-        Transfer(
-            from_worker=case.worker,
-            to_worker=recipient.name,
-            to_worker_id=recipient.id,
-            by=me.name,
-            reason=reason or None,
-        )
-    )
-    case.worker = recipient.name
+    hand_over(case, me, recipient, reason)
     store.save(opened)
     store.record("transfer", case.id)
     return Handover(case.id, recipient, sync(folder))

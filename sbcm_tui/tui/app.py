@@ -302,13 +302,13 @@ class SbcmApp(App[None]):
     def close_session(self) -> None:
         """Save and let go of the open case (back to the caseload); in a team folder, a case
         that was edited is then shared (in the background)."""
-        edited = self.session is not None and self.session.revision_at_open != (
-            self.session.case.revision
+        edited = self.session is not None and (
+            self.session.dirty or self.session.revision_at_open != self.session.case.revision
         )
         self.save_now()
         if self.session is not None and not self.session.dirty:
             self.session = None
-            self.team.case_closed(edited)
+        self.team.case_closed(edited)
 
     def _asked_by_top(self, request: ScreenRequest) -> bool:
         """Whether the screen that asked is still the one on top: a request made twice before

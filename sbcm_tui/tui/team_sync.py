@@ -76,16 +76,33 @@ class TeamSync:
     def start_background(self) -> None:
         self.app.set_interval(BACKGROUND_SECONDS, self._tick)
 
+    def _quiet_now(self) -> bool:
+        """A quiet sync may run: no case is open (the caseload is on top) and the last one
+        closed has reached the disk (a sync must commit what was saved, not what was before)."""
+        session = self.app.session
+        on_caseload = self.app.screen is getattr(self.app, "caseload", None)
+        return on_caseload and (session is None or not session.dirty)
+
     def _tick(self) -> None:
-        if self.app.session is None:
+        if self._quiet_now():
+            self.due = False
             self.sync(quiet=True)
 
     def case_closed(self, edited: bool) -> None:
-        """After leaving a case: sync quietly if anything in it changed (a contact ended, a
-        note): the team sees it as soon as the network allows."""
+        """After leaving a case: share it quietly if anything in it changed (a contact ended,
+        a note, a hand-over), once its save is on the disk; the team sees it as soon as the
+        network allows."""
         if self.on and (edited or self.due):
+            self.due = True
+            self._share_when_saved(tries=40)
+
+    def _share_when_saved(self, tries: int) -> None:
+        if self._quiet_now():
             self.due = False
             self.sync(quiet=True)
+        elif tries and self.due:  # a save still being written, or a dialog on top
+            self.app.set_timer(0.25, lambda: self._share_when_saved(tries - 1))
+        # else: the background tick shares it
 
     def sync(self, *, quiet: bool = False) -> None:
         if not self.on:

@@ -439,6 +439,38 @@ class CaseScreen(StyledOnce):
             return
         self.app.push_screen(TeamLogModal(self.session.opened.path))
 
+    def action_transfer(self) -> None:
+        """Hand this case to another worker of the team (team folders only)."""
+        from sbcm_tui.team.git import is_team_folder
+        from sbcm_tui.tui.modals.transfer import TransferModal
+
+        folder = self.session.opened.path.parent
+        if not is_team_folder(folder):
+            self.notify("This case folder is not shared with a team.", markup=False)
+            return
+        self.app.push_screen(TransferModal(folder, self.case.worker), self._hand_over)
+
+    def _hand_over(self, choice) -> None:
+        from sbcm_tui.team.roster import hand_over
+        from sbcm_tui.team.sync import TeamError, worker_of
+
+        if choice is None:
+            return
+        recipient, reason = choice
+        try:
+            me = worker_of(self.session.opened.path.parent)
+        except TeamError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        hand_over(self.case, me, recipient, reason)
+        report_change(self, self.session)
+        self.case_updated()
+        self.notify(
+            f"Now {recipient.name}'s case; shared with the team when you leave it.",
+            title="Handed over",
+            markup=False,
+        )
+
     def action_audit_trail(self) -> None:
         """Who opened, reviewed, exported or changed this case, and when."""
         from sbcm_tui.tui.screens.audit_trail import AuditTrailScreen
@@ -619,6 +651,10 @@ class CaseScreen(StyledOnce):
         yield SystemCommand(
             "Team log", "Who changed this case and when (team folders)", self.action_team_log
         )
+        yield SystemCommand(
+            "Transfer case…", "Hand this case to another worker (team folders)",
+            self.action_transfer,
+        )  # fmt: skip
         if self.case.inbox:
             yield SystemCommand(
                 "Team inbox", "Changes two workers made to the same thing", self.action_inbox
