@@ -222,7 +222,7 @@ def test_keep_both_joins_words_and_adds_an_item_beside_the_kept_one() -> None:
     ours.goals[0].words, theirs.goals[0].words = "Ours", "Theirs"
     merged = _merge(base, ours, theirs)
     both = inbox.keep_both(merged, merged.inbox[0].id)
-    assert both.goals[0].words == "Ours\n\nTheirs" and both.inbox == []
+    assert both.goals[0].words == "Ours / Theirs" and both.inbox == []
 
     ours, theirs = _copies(base)
     ours.referrals[0].purpose, theirs.referrals[0].purpose = "a", "b"
@@ -258,3 +258,14 @@ def test_swapping_a_deleted_item_back_out_removes_it() -> None:
     swapped = inbox.swap(merged, merged.inbox[0].id)  # the deletion wins after all
     assert swapped.strengths == []
     assert inbox.swap(swapped, merged.inbox[0].id).strengths[0].words == "Edited"
+
+
+def test_keep_both_keeps_paragraphs_apart_when_the_words_have_lines() -> None:
+    from sbcm_tui.team import inbox
+
+    base = _base()
+    ours, theirs = _copies(base)
+    ours.goals[0].words, theirs.goals[0].words = "Ours,\nin two lines", "Theirs"
+    merged = _merge(base, ours, theirs)
+    both = inbox.keep_both(merged, merged.inbox[0].id)
+    assert both.goals[0].words == "Ours,\nin two lines\n\nTheirs"

@@ -2,7 +2,8 @@
 worker settles it for good.
 
 * **swap**: the other value goes in, the kept one into the entry (swapping again undoes it);
-* **keep both**: for words, both texts one after the other; for an item (a referral kept
+* **keep both**: for words, both texts one after the other (`` / `` between one-line texts, a
+  blank line between notes); for an item (a referral kept
   whole), the other one is added beside it as an item of its own;
 * **dismiss**: the case stays as it is and the entry goes (git keeps it in the history).
 
@@ -72,7 +73,9 @@ def keep_both(case: Case, entry_id: str) -> Case:
     path = json.loads(entry.path)
     data = case.model_dump(mode="json")
     if isinstance(kept, str) and isinstance(other, str):
-        _put(data, path, f"{kept}\n\n{other}")
+        # One-line facts (a living situation) stay on one line; notes keep paragraphs.
+        joint = "\n\n" if "\n" in kept + other else " / "
+        _put(data, path, f"{kept}{joint}{other}")
     elif isinstance(other, dict) and path and isinstance(path[-1], dict) and "id" in other:
         if kept is None:
             _put(data, path, other)
