@@ -178,6 +178,19 @@ def add_objective(agency: Agency, who: str, store: CaseStore, opened) -> None:
     _save(agency, store, opened, tok, None)
 
 
+def transfer(agency: Agency, who: str, store: CaseStore, opened) -> None:
+    """A hand-over to another worker, the token in its reason (the worker field itself may
+    then disagree with another hand-over made at the same time: that goes to the inbox)."""
+    from sbcm_tui.team.roster import hand_over
+    from sbcm_tui.team.sync import worker_of
+
+    tok = agency.token(who)
+    me = worker_of(agency.folders[who])
+    recipient = worker_of(agency.folders[agency.rng.choice(list(agency.folders))])
+    hand_over(opened.case, me, recipient, tok)
+    _save(agency, store, opened, tok, None)
+
+
 def new_case(agency: Agency, who: str, store: CaseStore, _opened) -> None:
     tok = agency.token(who)
     store.create(Case(client=Client(preferred_name=tok)))
@@ -193,6 +206,7 @@ EDITS: list[Callable] = [
     delete_strength,
     add_condition,
     add_objective,
+    transfer,
     new_case,
 ]
 
