@@ -160,3 +160,20 @@ def test_the_domain_runs_without_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need() -> None:
+    """What `sbcm` imports before the first paint: the parser and the app module. The case
+    model (pydantic), the outcomes (counted by `sbcm report` and the dashboard) and the team
+    sync (git work) load when first used, not at every start."""
+    probe = (
+        "import json, sys\n"
+        "from sbcm_tui import cli\n"
+        "cli.build_parser()\n"
+        "import sbcm_tui.tui.app\n"
+        "heavy = ('pydantic', 'sbcm_tui.core.case', 'sbcm_tui.insight.outcomes',\n"
+        "         'sbcm_tui.team.sync', 'sbcm_tui.team.merge')\n"
+        "print(json.dumps(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, day_argument, emit
-from sbcm_tui.insight.outcomes import DEFAULT_NO_CONTACT_DAYS
+from sbcm_tui.insight.thresholds import DEFAULT_NO_CONTACT_DAYS
 
 """The days ``--today`` may be: the report counts weeks back and days ahead from it."""
 

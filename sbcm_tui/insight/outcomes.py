@@ -36,15 +36,12 @@ from sbcm_tui.files.outcome_record import (
     outcome_records,
 )
 from sbcm_tui.insight.goal_attainment import GAS_RHO, gas_t_score
+from sbcm_tui.insight.thresholds import DEFAULT_NO_CONTACT_DAYS, DUE_SOON_DAYS
 
 if TYPE_CHECKING:
     from sbcm_tui.files.caseindex import Caseload
     from sbcm_tui.files.summary import CaseSummary
 
-DEFAULT_NO_CONTACT_DAYS = 14
-"""A case is 'quiet' after this many days without a contact (two missed weekly meetings)."""
-DUE_SOON_DAYS = 7
-"""'Due this week': today and the six days after it."""
 WEEKS = 12
 """How many weeks the contacts-per-week line goes back."""
 NOT_MET = 0
