@@ -85,7 +85,8 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _run(action, *args) -> int:
-    """Run a team action and print what its result says (``lines()``), or one line why not."""
+    """Run a team action and print what its result says (its ``lines()``, or the lines it
+    returns), or one line why not."""
     from sbcm_tui.core.problems import CaseFileError
     from sbcm_tui.files.store import SaveConflict, SaveFailed
     from sbcm_tui.team.git import GitError
@@ -102,7 +103,7 @@ def _run(action, *args) -> int:
     except OSError as exc:
         say(f"sbcm: {exc.filename or 'the case folder'}: {exc.strerror or type(exc).__name__}")
         return EXIT_PROBLEMS
-    for line in done.lines():
+    for line in done if isinstance(done, list) else done.lines():
         emit(sys.stdout, line)
     return EXIT_OK
 
@@ -152,20 +153,12 @@ def cmd_transfer(args: argparse.Namespace) -> int:
 def cmd_workers(args: argparse.Namespace) -> int:
     from sbcm_tui.team.roster import roster
 
-    return _run(lambda: _Lines([f"{w.name}\t{w.id}" for w in roster(_folder(args))]))
-
-
-class _Lines:
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-
-    def lines(self) -> list[str]:
-        return self._lines
+    return _run(lambda: [f"{w.id}  {w.name}" for w in roster(_folder(args))])
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from sbcm_tui.team.git import GitError
-    from sbcm_tui.team.sync import history, is_team_folder
+    from sbcm_tui.team.git import GitError, is_team_folder
+    from sbcm_tui.team.status import history
 
     folder, given = _case_file(args)
     if not is_team_folder(folder):

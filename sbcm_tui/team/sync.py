@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,9 +44,8 @@ from sbcm_tui.files.store import META_FOLDER
 from sbcm_tui.team import git
 from sbcm_tui.team.git import is_team_folder
 from sbcm_tui.team.merge import MergeRefused, Side, merge_cases
+from sbcm_tui.team.status import BRANCH, REMOTE, changed_here, is_case_path
 
-BRANCH = "main"
-REMOTE = "origin"
 IGNORED = (f"/{META_FOLDER}/", "/.*", "!/.gitignore", "*.lock", "*.tmp", "*.swp")
 """Out of git: the folder's own state (caches with names in them, local history, keys, locks),
 hidden files, and temporary files of a save in progress."""
@@ -244,14 +242,17 @@ class _Sync:
 
     # --- state -----------------------------------------------------------------------------
 
-    def _head(self) -> str | None:
-        done = git.run(["rev-parse", "-q", "--verify", "HEAD^{commit}"], self.folder, check=False)
+    def _commit_of(self, ref: str) -> str | None:
+        done = git.run(
+            ["rev-parse", "-q", "--verify", f"{ref}^{{commit}}"], self.folder, check=False
+        )
         return done.stdout.decode().strip() or None
 
+    def _head(self) -> str | None:
+        return self._commit_of("HEAD")
+
     def _theirs(self) -> str | None:
-        ref = f"refs/remotes/{REMOTE}/{BRANCH}"
-        done = git.run(["rev-parse", "-q", "--verify", ref], self.folder, check=False)
-        return done.stdout.decode().strip() or None
+        return self._commit_of(f"refs/remotes/{REMOTE}/{BRANCH}")
 
     def _blob(self, rev: str | None, path: str) -> bytes | None:
         if rev is None:
@@ -286,7 +287,7 @@ class _Sync:
             names = self.git("ls-tree", "-z", "--name-only", new).split("\0")
         else:
             names = self.git("diff", "-z", "--no-renames", "--name-only", old, new).split("\0")
-        return [n for n in names if _is_case_path(n)]
+        return [n for n in names if is_case_path(n)]
 
     def _recover(self) -> None:
         """Stale locks from a killed git, and a journal a killed sync left."""
@@ -310,22 +311,12 @@ class _Sync:
 
     # --- committing ------------------------------------------------------------------------
 
-    def _local_changes(self) -> list[str]:
-        out = git.out(  # against the real index, not the private one commits are built in
-            ["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames"], self.folder
-        )
-        names: list[str] = []
-        for entry in out.split("\0"):
-            if len(entry) > 3 and _is_case_path(entry[3:]):
-                names.append(entry[3:])
-        return sorted(set(names))
-
     def _commit_local(self) -> None:
         """One commit per changed case (the folder's very first commit holds them all), all
         written by one ``git fast-import`` onto a private ref, then made the branch's commit
         with one swap: a hundred changed cases cost one git process, not four hundred."""
         start = self._head()
-        names = self._local_changes()
+        names = changed_here(self.folder)  # (the real index, not the private one)
         ignore = (self.folder / ".gitignore").read_bytes()
         new_ignore = start is None or self._blob(start, ".gitignore") != ignore
         if not names and not new_ignore:
@@ -581,15 +572,6 @@ class _Sync:
         return True
 
 
-def _is_case_path(name: str) -> bool:
-    return (
-        bool(name)
-        and "/" not in name
-        and name.lower().endswith((".toml", ".json"))
-        and (not name.startswith("."))
-    )
-
-
 def _quoted(name: str) -> str:
     """A path as fast-import reads it (C-style quotes when it holds anything unusual)."""
     if name.isascii() and name.isprintable() and not name.startswith('"'):
@@ -623,14 +605,3 @@ def _copy_of(case: Case):
     from sbcm_tui.core.case import CopyOf, now_utc
 
     return CopyOf(case_id=case.id, revision=case.revision, made_at=now_utc(), reason="conflict")
-
-
-def history(folder: Path, name: str, limit: int = 50) -> Iterator[tuple[str, str, str]]:
-    """(when, who, what) for the commits that changed one case file, newest first: commit
-    messages hold case ids and field names only, so this is safe to show in a list."""
-    out = git.out(
-        ["log", f"-{limit}", "--format=%aI%x00%an%x00%s", "--", name], folder, check=False
-    )
-    for line in out.splitlines():
-        when, who, what = [*line.split("\0"), "", ""][:3]
-        yield when, who, what

@@ -10,10 +10,7 @@ never client text.
 
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sbcm_tui.team.git import is_team_folder
@@ -23,42 +20,6 @@ if TYPE_CHECKING:
 
 BACKGROUND_SECONDS = 300.0
 """A background sync this often (when a case is not open)."""
-
-
-@dataclass(frozen=True)
-class TeamStatus:
-    """What the caseload says about a team folder."""
-
-    last_reached: float | None
-    """When the team repository was last reached (a fetch that worked), as a time stamp."""
-    unshared: frozenset[str] = field(default_factory=frozenset)
-    """Case files changed here and not pushed yet."""
-
-
-def team_status(folder: Path) -> TeamStatus | None:
-    """(Any thread; runs git.) None for a folder that is not a team folder."""
-    if not is_team_folder(folder):
-        return None
-    from sbcm_tui.team import git
-
-    try:
-        reached = os.stat(folder / ".git" / "FETCH_HEAD").st_mtime
-    except OSError:
-        reached = None
-    names: set[str] = set()
-    try:
-        status = git.out(["status", "--porcelain", "-z", "--untracked-files=all"], folder)
-        names |= {entry[3:] for entry in status.split("\0") if len(entry) > 3}
-        ahead = git.run(
-            ["diff", "-z", "--name-only", "refs/remotes/origin/main", "HEAD"], folder, check=False
-        )
-        if ahead.returncode == 0:
-            names |= set(ahead.stdout.decode("utf-8", "replace").split("\0"))
-        else:  # never pushed: everything committed is unshared
-            names |= set(git.out(["ls-files", "-z"], folder, check=False).split("\0"))
-    except git.GitError:
-        pass
-    return TeamStatus(reached, frozenset(n for n in names if n and "/" not in n))
 
 
 class TeamSync:

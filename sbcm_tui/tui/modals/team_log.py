@@ -59,7 +59,7 @@ class TeamLogModal(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def _read(self) -> None:
         from sbcm_tui.team.git import GitError
-        from sbcm_tui.team.sync import history
+        from sbcm_tui.team.status import history
 
         try:
             rows = list(history(self.path.parent, self.path.name, SHOWN))

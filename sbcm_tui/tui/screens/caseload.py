@@ -21,9 +21,9 @@ from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.caseindex import BrokenCase, Caseload
 from sbcm_tui.files.protocols import contact_count
 from sbcm_tui.files.summary import CaseSummary
+from sbcm_tui.team.status import TeamStatus, team_status
 from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
-from sbcm_tui.tui.team_sync import TeamStatus, team_status
 from sbcm_tui.tui.widgets.field import Field
 from sbcm_tui.tui.widgets.fitted_table import FittedTable, TableColumn
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
