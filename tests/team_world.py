@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sbcm_tui.core.case import Case, Client, Goal, Objective, Strength
-from sbcm_tui.files.casefile import read_case
-from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.store import META_FOLDER, CaseStore
+from sbcm_tui.files.vault import PLAIN, Codec
 from sbcm_tui.team import git
 from sbcm_tui.team.sync import SyncReport, init, join, sync
 
 TOKEN = re.compile(r"tok-[a-z0-9]+-\d+")
+PASSPHRASE = "the team's test passphrase"
 
 
 def _free_port() -> int:
@@ -75,13 +76,24 @@ class Agency:
     superseded: set[str] = field(default_factory=set)
     reports: list[SyncReport] = field(default_factory=list)
     count: int = 0
+    vaults: dict[str, Codec] = field(default_factory=dict)
+    """Each worker's unlocked vault (an encrypted team), or PLAIN."""
 
     @classmethod
-    def start(cls, remote: str, root: Path, workers: list[str], seed: int) -> Agency:
+    def start(
+        cls, remote: str, root: Path, workers: list[str], seed: int, *, encrypted: bool = False
+    ) -> Agency:
+        """The first worker makes the team from three cases; the others join (an encrypted
+        team's first worker then lets them in)."""
+        from sbcm_tui.files.vault import create_keys, unlock
+
         agency = cls(remote, root, random.Random(seed))
         first, *others = workers
         folder = root / first
-        store = CaseStore(folder)
+        agency.vaults = dict.fromkeys(workers, PLAIN)
+        if encrypted:
+            agency.vaults[first] = create_keys(folder / META_FOLDER, PASSPHRASE).vault
+        store = agency.store(first, folder)
         for n in range(3):
             store.create(
                 Case(
@@ -90,26 +102,41 @@ class Agency:
                     goals=[Goal(id=f"g{n}", words="A place of my own")],
                 )
             )
-        init(folder, remote, first.title())
+        init(folder, remote, first.title(), agency.vaults[first])
         agency.folders[first] = folder
         for name in others:
-            join(remote, root / name, name.title())
+            join(remote, root / name, name.title(), lambda: PASSPHRASE)
             agency.folders[name] = root / name
+            if encrypted:
+                agency.vaults[name] = unlock(root / name / META_FOLDER, PASSPHRASE)
+        if encrypted:
+            from sbcm_tui.team.keys import admit
+
+            agency.sync(first)
+            for name in others:
+                admit(folder, agency.vaults[first], name)
+            for name in workers:
+                agency.sync(name)
+            agency.reports.clear()
         return agency
+
+    def store(self, who: str, folder: Path | None = None) -> CaseStore:
+        vault = self.vaults[who]
+        return CaseStore(folder or self.folders[who], vault=vault if vault.encrypted else None)
 
     def token(self, who: str) -> str:
         self.count += 1
         return f"tok-{who}-{self.count}"
 
     def sync(self, who: str) -> SyncReport:
-        report = sync(self.folders[who])
+        report = sync(self.folders[who], self.vaults[who])
         self.reports.append(report)
         return report
 
     # --- edits: each returns nothing; tokens written and superseded are recorded -----------
 
     def edit(self, who: str) -> None:
-        store = CaseStore(self.folders[who])
+        store = self.store(who)
         names = sorted(p.name for p in self.folders[who].glob("c-*.toml"))
         kind = self.rng.choice(EDITS)
         if kind is new_case or not names:
@@ -243,11 +270,19 @@ def check(agency: Agency) -> dict[str, int]:
         assert state == first, f"{who} differs"
     text = ""
     inbox = 0
+    for who, folder in agency.folders.items():  # every file opens for every worker
+        store = agency.store(who)
+        for name in first:
+            case = store.open(folder / name).case
+            assert case.id == Path(name).stem
     for name in first:
-        case, raw = read_case(next(iter(agency.folders.values())) / name)
-        assert case.id == Path(name).stem
+        case = (
+            agency.store(next(iter(agency.folders)))
+            .open(next(iter(agency.folders.values())) / name)
+            .case
+        )
         inbox += len(case.inbox)
-        text += raw.decode("utf-8")
+        text += case.model_dump_json()
     present = _tokens(text)
     lost = agency.written - agency.superseded - present
     assert not lost, f"lost edits: {sorted(lost)[:10]}"

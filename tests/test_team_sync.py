@@ -258,3 +258,23 @@ def test_a_disk_that_refuses_a_write_mid_sync_loses_nothing_and_the_next_sync_fi
     agency.sync("ana")
     agency.sync("ben")
     check(agency)
+
+
+def test_one_case_says_whether_its_changes_have_reached_the_team(tmp_path: Path) -> None:
+    from sbcm_tui.team.status import case_shared
+    from sbcm_tui.tui.modals.team_log import shared_line
+
+    store = CaseStore(tmp_path / "a")
+    opened = store.create(Case(client=Client(preferred_name="Ana")))
+    other = store.create(Case(client=Client(preferred_name="Bea")))
+    init(tmp_path / "a", str(tmp_path / "team.git"), "Dana")
+    now = case_shared(tmp_path / "a", opened.path.name)
+    assert not now.unshared and now.last_reached is not None and now.waiting is None
+    assert shared_line(now).startswith("Shared: every change")
+    opened.case.client.pronouns = "they/them"
+    store.save(opened)
+    assert case_shared(tmp_path / "a", opened.path.name).unshared
+    assert not case_shared(tmp_path / "a", other.path.name).unshared  # only the one asked
+    assert shared_line(case_shared(tmp_path / "a", opened.path.name)).startswith("Not shared")
+    sync(tmp_path / "a")
+    assert not case_shared(tmp_path / "a", opened.path.name).unshared

@@ -50,9 +50,19 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _folder(text: str) -> Path:
+    from sbcm_tui.team.git import is_team_folder
+
     folder = Path(text).expanduser()
     if not folder.is_dir():
         raise UsageError([f"{text}: not a folder"])
+    if is_team_folder(folder):
+        raise UsageError(
+            [
+                f"{text}: a team folder: every version of its files is in every member's git "
+                "history, so encryption cannot be turned on or off here. Encrypt a folder "
+                "before `sbcm team init`; a team that needs it later starts a new repository."
+            ]
+        )
     return folder
 
 
@@ -145,7 +155,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
     from sbcm_tui.files.store import META_FOLDER
-    from sbcm_tui.files.vault import has_keys, is_encrypted, keys_folder
+    from sbcm_tui.files.vault import TEAM_KEYS_FILE, has_keys, is_encrypted, keys_folder
 
     folder = _folder(args.folder)
     meta = folder / META_FOLDER
@@ -166,6 +176,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     _reset_cache(meta)
     shutil.rmtree(keys_folder(meta))
+    (folder / TEAM_KEYS_FILE).unlink(missing_ok=True)  # a copy taken out of a team folder
     forget(folder)
     say(f"{folder}: {changed} files decrypted; encryption is off")
     return EXIT_OK

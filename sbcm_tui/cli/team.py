@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from sbcm_tui.cli.output import EXIT_OK, EXIT_PROBLEMS, UsageError, emit, report, say
+from sbcm_tui.cli.unlocking import codec_for, read_passphrase
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,6 +60,33 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     log.add_argument("case", metavar="CASE", help="a case file, or a case id")
     log.add_argument("--cases", metavar="DIR", help="the case folder")
     log.set_defaults(handler=cmd_log)
+    keys = actions.add_parser(
+        "keys",
+        help="an encrypted team's key list: members, the recovery key, laptops asking to join",
+    )
+    keys.add_argument("--cases", metavar="DIR", help="the case folder")
+    keys.set_defaults(handler=cmd_keys)
+    for action, handler, said, described in (
+        (
+            "admit",
+            cmd_admit,
+            "let a laptop that asked to join an encrypted team read the cases",
+            "Move WORKER's key from asking to member, encrypt every current case file again "
+            "so that it opens for them too, and share the change.",
+        ),
+        (
+            "remove",
+            cmd_remove,
+            "take a member out of an encrypted team's key list",
+            "Remove WORKER's key, encrypt every current case file again without it, and "
+            "share the change. Versions already in git's history stay readable with the "
+            "removed key (see the README).",
+        ),
+    ):
+        act = actions.add_parser(action, help=said, description=described)
+        act.add_argument("who", metavar="WORKER", help="a name or worker id (sbcm team keys)")
+        act.add_argument("--cases", metavar="DIR", help="the case folder")
+        act.set_defaults(handler=handler)
     sync = commands.add_parser(
         "sync",
         help="commit what changed, bring in the team's changes, merge, and share",
@@ -90,6 +118,7 @@ def _run(action, *args) -> int:
     from sbcm_tui.core.problems import CaseFileError
     from sbcm_tui.files.store import SaveConflict, SaveFailed
     from sbcm_tui.team.git import GitError
+    from sbcm_tui.team.keys import KeysError
     from sbcm_tui.team.sync import TeamError
 
     try:
@@ -97,7 +126,7 @@ def _run(action, *args) -> int:
     except CaseFileError as exc:
         report(exc)
         return EXIT_PROBLEMS
-    except (TeamError, GitError, SaveConflict, SaveFailed) as exc:
+    except (TeamError, GitError, SaveConflict, SaveFailed, KeysError) as exc:
         say(f"sbcm: {exc}")
         return EXIT_PROBLEMS
     except OSError as exc:
@@ -118,19 +147,67 @@ def _name(args: argparse.Namespace) -> str:
 def cmd_init(args: argparse.Namespace) -> int:
     from sbcm_tui.team.sync import init
 
-    return _run(init, _folder(args), args.remote, _name(args))
+    folder = _folder(args)
+    return _run(init, folder, args.remote, _name(args), codec_for(folder))
 
 
 def cmd_join(args: argparse.Namespace) -> int:
     from sbcm_tui.team.sync import join
 
-    return _run(join, args.remote, _folder(args), _name(args))
+    def passphrase() -> str:
+        say("This team is encrypted: this laptop needs a key of its own.")
+        return read_passphrase("A passphrase for your key (8 characters or more): ", twice=True)
+
+    return _run(join, args.remote, _folder(args), _name(args), passphrase)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from sbcm_tui.team.sync import sync
 
-    return _run(sync, _folder(args))
+    folder = _folder(args)
+    return _run(sync, folder, codec_for(folder))
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.keys import load
+
+    folder = _folder(args)
+    keys = load(folder)
+    if keys is None:
+        raise UsageError([f"{folder}: this team's cases are not encrypted"])
+    for key in keys.keys:
+        kind = "asking" if key.asking else ("recovery" if not key.name else "member")
+        emit(sys.stdout, f"{kind:9} {key.worker_id:12} {key.name}  {key.key}".rstrip())
+    return EXIT_OK
+
+
+def _change_keys(args: argparse.Namespace, act, done: str) -> int:
+    from sbcm_tui.files.vault import Vault
+    from sbcm_tui.team.sync import sync
+
+    folder = _folder(args)
+    vault = codec_for(folder)
+    if not isinstance(vault, Vault):
+        raise UsageError([f"{folder}: this team's cases are not encrypted"])
+
+    def change() -> list[str]:
+        key, count = act(folder, vault, args.who)
+        return [f"{key.name} ({key.worker_id}) {done}; {count} case file(s) encrypted again",
+                *sync(folder, vault).lines()]  # fmt: skip
+
+    return _run(change)
+
+
+def cmd_admit(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.keys import admit
+
+    return _change_keys(args, admit, "let in")
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from sbcm_tui.team.keys import remove
+
+    return _change_keys(args, remove, "removed from the key list")
 
 
 def _case_file(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -147,7 +224,7 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     from sbcm_tui.team.roster import transfer
 
     folder, case_file = _case_file(args)
-    return _run(transfer, folder, case_file, args.to, args.why)
+    return _run(transfer, folder, case_file, args.to, args.why, codec_for(folder))
 
 
 def cmd_workers(args: argparse.Namespace) -> int:

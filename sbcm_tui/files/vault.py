@@ -3,9 +3,15 @@
 A case folder that is encrypted holds, under ``.sbcm/keys/``:
 
 * ``recipients.txt``: the public keys every file is encrypted to, one ``age1...`` a line: the
-  worker's, and the agency's recovery key (more workers' in a team, issue 14);
+  worker's, and the agency's recovery key;
 * ``worker.age``: the worker's secret key, itself encrypted with the worker's passphrase
   (age's scrypt recipient, the work factor age chooses: about a second to unlock here).
+
+A team folder (sbcm_tui/team/) keeps its key list in ``team-keys.txt`` at the top of the folder
+instead, shared through git like the cases (every member's key and the recovery key, each line
+naming whose it is); ``.sbcm/keys/`` then holds only this worker's ``worker.age``. An unlocked
+vault reads the list again whenever that file changes, so a save made after a sync brought a
+new member in is encrypted to them too.
 
 The recovery key's secret is never stored: :func:`create_keys` returns it once, to be printed
 and kept by the agency. With it, any file of the folder opens with the standard tool, the day
@@ -27,7 +33,12 @@ from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
 
 KEYS_FOLDER = "keys"
 RECIPIENTS_FILE = "recipients.txt"
+TEAM_KEYS_FILE = "team-keys.txt"
+"""A team folder's key list, beside the case files (see the module)."""
 WORKER_KEY_FILE = "worker.age"
+WORKER_PUBLIC_FILE = "worker.pub"
+"""In a team folder: this laptop's own public key, so that what it writes opens for it too,
+even while it waits to be let in (its own audit log, a case it starts)."""
 AGE_MAGIC = b"age-encryption.org/v1\n"
 """How every age file begins: an encrypted case is told from a plain one by its first line."""
 IDENTITY_ENV = "SBCM_IDENTITY"
@@ -63,23 +74,53 @@ class NewKeys:
 
 
 class Vault:
-    """An unlocked folder: encrypts to every recipient, decrypts with the identity held."""
+    """An unlocked folder: encrypts to every recipient, decrypts with the identity held.
 
-    def __init__(self, recipients: list[str], identities: list[str]) -> None:
+    Given ``source`` (the folder's ``.sbcm``), the recipients are read again from the key list
+    when that file has changed since (one ``stat`` per file sealed)."""
+
+    def __init__(
+        self,
+        recipients: list[str],
+        identities: list[str],
+        *,
+        source: str | os.PathLike[str] | None = None,
+    ) -> None:
         from pyrage import x25519
 
         try:
-            self._recipients = [x25519.Recipient.from_str(r) for r in recipients]
             self._identities = [x25519.Identity.from_str(i) for i in identities]
-        except Exception:  # pyrage's RecipientError/IdentityError: a damaged key file
+        except Exception:  # pyrage's IdentityError: a damaged key file
             raise VaultError("a key of this folder is damaged") from None
-        if not self._recipients:
-            raise VaultError("this folder's key list is empty")
+        self._recipients = _parsed(recipients)
+        self._source = None if source is None else Path(source)
+        self._seen = None if self._source is None else _signature(key_list_path(self._source))
+
+    def with_recipients(self, recipients: list[str]) -> Vault:
+        """The same identities, sealing to another key list (a team's list being changed)."""
+        vault = Vault.__new__(Vault)
+        vault._identities = self._identities
+        vault._recipients = _parsed(recipients)
+        vault._source = vault._seen = None
+        return vault
+
+    @property
+    def public_keys(self) -> list[str]:
+        """The public keys of the identities held (the worker's own key, for a team list)."""
+        return [str(i.to_public()) for i in self._identities]
+
+    def _current(self) -> list:
+        if self._source is not None:
+            seen = _signature(key_list_path(self._source))
+            if seen != self._seen:
+                self._recipients = _parsed(recipients_of(self._source))
+                self._seen = seen
+        return self._recipients
 
     def encrypt(self, plain: bytes) -> bytes:
         import pyrage
 
-        return pyrage.encrypt(plain, self._recipients)
+        return pyrage.encrypt(plain, self._current())
 
     encrypted = True
 
@@ -143,13 +184,39 @@ def _unreadable(name: str, what: str) -> Exception:
     return CaseFileError(name, ProblemKind.UNREADABLE, [Problem("file", what)])
 
 
+def _parsed(recipients: list[str]) -> list:
+    from pyrage import x25519
+
+    try:
+        parsed = [x25519.Recipient.from_str(r) for r in recipients]
+    except Exception:  # pyrage's RecipientError: a damaged key list
+        raise VaultError("a key of this folder is damaged") from None
+    if not parsed:
+        raise VaultError("this folder's key list is empty")
+    return parsed
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def keys_folder(meta: str | os.PathLike[str]) -> Path:
     return Path(meta) / KEYS_FOLDER
 
 
+def key_list_path(meta: str | os.PathLike[str]) -> Path:
+    """Where the folder's key list is: the team's, when the folder has one."""
+    team = Path(meta).parent / TEAM_KEYS_FILE
+    return team if team.is_file() else keys_folder(meta) / RECIPIENTS_FILE
+
+
 def has_keys(meta: str | os.PathLike[str]) -> bool:
     """Whether the folder is set up for encryption (its key list exists)."""
-    return (keys_folder(meta) / RECIPIENTS_FILE).is_file()
+    return key_list_path(meta).is_file()
 
 
 def create_keys(meta: str | os.PathLike[str], passphrase: str) -> NewKeys:
@@ -173,7 +240,7 @@ def create_keys(meta: str | os.PathLike[str], passphrase: str) -> NewKeys:
         *recipients,
     ]
     write_atomic(folder / RECIPIENTS_FILE, ("\n".join(lines) + "\n").encode("ascii"))
-    return NewKeys(Vault(recipients, [str(worker)]), str(recovery))
+    return NewKeys(Vault(recipients, [str(worker)], source=meta), str(recovery))
 
 
 def folder_sealer(path: str | os.PathLike[str]) -> Vault | None:
@@ -189,11 +256,38 @@ def folder_sealer(path: str | os.PathLike[str]) -> Vault | None:
 
 
 def recipients_of(meta: str | os.PathLike[str]) -> list[str]:
+    """The public keys of the folder's key list: the first word of each line that starts with
+    one (a team's list names whose key each is after it; ``#`` lines are comments), and this
+    laptop's own key where it keeps one apart (a team folder)."""
     try:
-        text = (keys_folder(meta) / RECIPIENTS_FILE).read_text("ascii")
+        text = key_list_path(meta).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise VaultError(f"this folder's key list cannot be read ({_why(exc)})") from None
-    return [line.strip() for line in text.splitlines() if line.strip().startswith("age1")]
+    lines = (line.strip() for line in text.splitlines())
+    listed = [line.split()[0] for line in lines if line.startswith("age1")]
+    try:
+        own = (keys_folder(meta) / WORKER_PUBLIC_FILE).read_text("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        own = ""
+    return [*listed, own] if own.startswith("age1") and own not in listed else listed
+
+
+def create_worker_key(meta: str | os.PathLike[str], passphrase: str) -> str:
+    """A worker key for a laptop joining an encrypted team (kept under ``passphrase``; no
+    recovery key: the team's is in its list). Returns the public key, for the team's list."""
+    from pyrage import passphrase as scrypt
+    from pyrage import x25519
+
+    if len(passphrase) < 8:
+        raise VaultError("the passphrase needs at least 8 characters")
+    folder = keys_folder(meta)
+    if (folder / WORKER_KEY_FILE).exists():
+        raise VaultError("this laptop has a worker key for this folder already")
+    ensure_private_folder(folder)
+    worker = x25519.Identity.generate()
+    write_atomic(folder / WORKER_KEY_FILE, scrypt.encrypt(str(worker).encode(), passphrase))
+    write_atomic(folder / WORKER_PUBLIC_FILE, f"{worker.to_public()}\n".encode("ascii"))
+    return str(worker.to_public())
 
 
 def unlock(meta: str | os.PathLike[str], passphrase: str) -> Vault:
@@ -209,7 +303,7 @@ def unlock(meta: str | os.PathLike[str], passphrase: str) -> Vault:
         secret = scrypt.decrypt(sealed, passphrase).decode("ascii").strip()
     except Exception:  # pyrage.DecryptError, or bytes that are not a key
         raise VaultError("that passphrase does not open this folder's key") from None
-    return Vault(recipients_of(meta), [secret])
+    return Vault(recipients_of(meta), [secret], source=meta)
 
 
 def unlock_with_identity(meta: str | os.PathLike[str], identity_file: str | os.PathLike) -> Vault:
@@ -222,7 +316,7 @@ def unlock_with_identity(meta: str | os.PathLike[str], identity_file: str | os.P
     secrets = [line.strip() for line in text.splitlines() if line.strip().startswith("AGE-SECRET")]
     if not secrets:
         raise VaultError(f"{identity_file}: holds no AGE-SECRET-KEY line")
-    return Vault(recipients_of(meta), secrets)
+    return Vault(recipients_of(meta), secrets, source=meta)
 
 
 def _why(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sbcm_tui.core.case import Case, Transfer
 from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.vault import PLAIN, Codec, Vault
 from sbcm_tui.team import git
 from sbcm_tui.team.sync import EMAIL_DOMAIN, SyncReport, TeamError, Worker, sync, worker_of
 
@@ -72,12 +73,15 @@ def hand_over(case: Case, me: Worker, recipient: Worker, reason: str | None) -> 
     case.worker = recipient.name
 
 
-def transfer(folder: Path, case_file: Path, to: str, reason: str | None = None) -> Handover:
-    """Hand a case to another worker of the team, and share it."""
+def transfer(
+    folder: Path, case_file: Path, to: str, reason: str | None = None, codec: Codec = PLAIN
+) -> Handover:
+    """Hand a case to another worker of the team, and share it (``codec``: an encrypted
+    team's vault, unlocked)."""
     folder = folder.absolute()
     me = worker_of(folder)
     recipient = find_worker(folder, to)
-    store = CaseStore(folder)
+    store = CaseStore(folder, vault=codec if isinstance(codec, Vault) else None)
     opened = store.open(case_file)
     case = opened.case
     if case.worker == recipient.name:
@@ -85,4 +89,4 @@ def transfer(folder: Path, case_file: Path, to: str, reason: str | None = None) 
     hand_over(case, me, recipient, reason)
     store.save(opened)
     store.record("transfer", case.id)
-    return Handover(case.id, recipient, sync(folder))
+    return Handover(case.id, recipient, sync(folder, codec))

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sbcm_tui.files.vault import TEAM_KEYS_FILE
 from sbcm_tui.team import git
 from sbcm_tui.team.git import is_team_folder
 
@@ -27,10 +28,19 @@ def is_case_path(name: str) -> bool:
     )
 
 
-def changed_here(folder: Path) -> list[str]:
-    """Case files changed, added or removed since the last commit (``git status``)."""
-    out = git.out(["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames"], folder)
-    return sorted({entry[3:] for entry in out.split("\0") if is_case_path(entry[3:])})
+def is_shared_path(name: str) -> bool:
+    """What a sync commits: the case files, and an encrypted team's key list."""
+    return is_case_path(name) or name == TEAM_KEYS_FILE
+
+
+def changed_here(folder: Path, *, keys_too: bool = False, spec: tuple[str, ...] = ()) -> list[str]:
+    """Case files (and with ``keys_too`` the team's key list) changed, added or removed since
+    the last commit (``git status``; ``spec``: ``["--", name]`` for one file)."""
+    out = git.out(
+        ["status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", *spec], folder
+    )
+    wanted = is_shared_path if keys_too else is_case_path
+    return sorted({entry[3:] for entry in out.split("\0") if wanted(entry[3:])})
 
 
 @dataclass(frozen=True)
@@ -41,31 +51,68 @@ class TeamStatus:
     """When the team repository was last reached (a fetch that worked), as a time stamp."""
     unshared: frozenset[str] = field(default_factory=frozenset)
     """Case files changed here and not pushed yet."""
+    waiting: str | None = None
+    """This laptop's worker, when it waits to be let into an encrypted team."""
 
 
-def team_status(folder: Path) -> TeamStatus | None:
-    """(Any thread; runs git.) None for a folder that is not a team folder."""
+def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
+    """(Any thread; runs git.) None for a folder that is not a team folder. ``only``: ask
+    about that one case file."""
     if not is_team_folder(folder):
         return None
     try:
         reached = os.stat(folder / ".git" / "FETCH_HEAD").st_mtime
     except OSError:
         reached = None
+    spec = ("--", only) if only else ()
     names: set[str] = set()
     try:
-        names |= set(changed_here(folder))
+        names |= set(changed_here(folder, spec=spec))
         ahead = git.run(
-            ["diff", "-z", "--name-only", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD"],
+            ["diff", "-z", "--name-only", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD", *spec],
             folder,
             check=False,
         )
         if ahead.returncode == 0:
             names |= set(ahead.stdout.decode("utf-8", "replace").split("\0"))
         else:  # never pushed: everything committed is unshared
-            names |= set(git.out(["ls-files", "-z"], folder, check=False).split("\0"))
+            names |= set(git.out(["ls-files", "-z", *spec], folder, check=False).split("\0"))
     except git.GitError:
         pass
-    return TeamStatus(reached, frozenset(n for n in names if is_case_path(n)))
+    unshared = frozenset(n for n in names if is_case_path(n))
+    return TeamStatus(reached, unshared, waiting_worker(folder))
+
+
+@dataclass(frozen=True)
+class CaseShared:
+    """Where one case stands with the team: whether every change here has reached it, and
+    when this folder last reached the team."""
+
+    unshared: bool
+    last_reached: float | None
+    waiting: str | None = None
+    """This laptop's worker, when it waits to be let into an encrypted team."""
+
+
+def case_shared(folder: Path, name: str) -> CaseShared:
+    """(Any thread; three git reads.)"""
+    status = team_status(folder, only=name)
+    assert status is not None
+    return CaseShared(name in status.unshared, status.last_reached, status.waiting)
+
+
+def waiting_worker(folder: Path) -> str | None:
+    """This laptop's worker name when its key is still asking to join an encrypted team."""
+    try:
+        raw = (folder / TEAM_KEYS_FILE).read_bytes()
+    except OSError:
+        return None
+    wid = git.out(["config", "--get", "sbcm.workerId"], folder, check=False)
+    for line in raw.decode("utf-8", "replace").splitlines():
+        words = line.split()
+        if line.startswith("# asks") and len(words) >= 4 and words[3] == wid:
+            return " ".join(words[4:]) or wid
+    return None
 
 
 def history(folder: Path, name: str, limit: int = 50) -> Iterator[tuple[str, str, str]]:

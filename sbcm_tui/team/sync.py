@@ -25,6 +25,11 @@ commit changes. The files are then written one by one (atomically, under the sam
 takes). Killed before the swap, nothing changed; after it, the next sync finds the journal and
 writes the files still due. A file saved by the app meanwhile is not overwritten: it is merged
 with the incoming version the same way.
+
+**Encrypted teams** (team/keys.py) share ``team-keys.txt`` like a case file. A merge needs the
+worker's key (the files are opened, merged, and sealed again); whenever the merged key list
+differs from one side's, every file taken from that side is sealed again to the merged list,
+so a member let in on one laptop can read what another laptop saved before it heard of them.
 """
 
 from __future__ import annotations
@@ -32,19 +37,22 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sbcm_tui.core.case import Case, new_id
-from sbcm_tui.core.problems import CaseFileError
+from sbcm_tui.core.problems import CaseFileError, ProblemKind
 from sbcm_tui.files.atomic import FILE_MODE, ensure_private_folder, write_atomic
 from sbcm_tui.files.casefile import CaseFormat, dump_case, load_case
 from sbcm_tui.files.store import META_FOLDER
+from sbcm_tui.files.vault import PLAIN, TEAM_KEYS_FILE, Codec, Vault, has_keys
 from sbcm_tui.team import git
+from sbcm_tui.team import keys as team_keys
 from sbcm_tui.team.git import is_team_folder
 from sbcm_tui.team.merge import MergeRefused, Side, merge_cases
-from sbcm_tui.team.status import BRANCH, REMOTE, changed_here, is_case_path
+from sbcm_tui.team.status import BRANCH, REMOTE, changed_here, is_case_path, is_shared_path
 
 IGNORED = (f"/{META_FOLDER}/", "/.*", "!/.gitignore", "*.lock", "*.tmp", "*.swp")
 """Out of git: the folder's own state (caches with names in them, local history, keys, locks),
@@ -86,6 +94,8 @@ class SyncReport:
     copies: list[str] = field(default_factory=list)
     """Conflict copies written where a merge would not validate (ours kept, theirs copied)."""
     pushed: bool = False
+    asked: str | None = None
+    """A laptop that joined an encrypted team and waits to be let in: the worker's name."""
     offline: str | None = None
     """Why the team repository could not be reached (the work is committed locally)."""
 
@@ -101,6 +111,11 @@ class SyncReport:
         if self.copies:
             said.append(f"{len(self.copies)} merge(s) kept both sides as a conflict copy")
         said.append("shared with the team" if self.pushed else f"not shared yet: {self.offline}")
+        if self.asked:
+            said.append(
+                "this laptop's key is in the team's list, waiting: until a member runs "
+                f"`sbcm team admit {self.asked}`, the cases do not open here"
+            )
         return said
 
 
@@ -133,26 +148,36 @@ def _is_local_path(remote: str) -> bool:
     return "://" not in remote and not (":" in remote.split("/")[0] and not Path(remote).exists())
 
 
-def init(folder: Path, remote: str, name: str) -> SyncReport:
+def init(folder: Path, remote: str, name: str, codec: Codec = PLAIN) -> SyncReport:
     """Make ``folder`` a team repository and push it to ``remote`` (a new bare repository is
-    made there when the remote is a local path that does not exist yet)."""
+    made there when the remote is a local path that does not exist yet). An encrypted folder
+    needs its vault, unlocked: its key list becomes the team's (team/keys.py)."""
     folder = folder.absolute()
     if is_team_folder(folder):
         raise TeamError(f"{folder}: already a team folder (git remote {REMOTE})")
-    _refuse_encrypted(folder)
+    encrypted = has_keys(folder / META_FOLDER)
+    if encrypted and not isinstance(codec, Vault):
+        raise TeamError(f"{folder}: this folder is encrypted; unlock it to make it a team's")
     ensure_private_folder(folder)
     if _is_local_path(remote) and not Path(remote).exists():
         Path(remote).mkdir(parents=True, mode=0o700)
         git.run(["init", "-q", "--bare", "-b", BRANCH, str(Path(remote).resolve())], folder)
     git.run(["init", "-q", "-b", BRANCH], folder)
     _write_ignore(folder)
-    _set_worker(folder, name)
+    worker = _set_worker(folder, name)
+    if encrypted and team_keys.load(folder) is None:
+        assert isinstance(codec, Vault)
+        team_keys.start(folder, codec, worker.id, worker.name)
     git.run(["remote", "add", REMOTE, remote], folder)
-    return sync(folder)
+    return sync(folder, codec)
 
 
-def join(remote: str, folder: Path, name: str) -> SyncReport:
-    """Clone the team repository into ``folder`` (new or empty) as this worker."""
+def join(
+    remote: str, folder: Path, name: str, new_passphrase: Callable[[], str] | None = None
+) -> SyncReport:
+    """Clone the team repository into ``folder`` (new or empty) as this worker. An encrypted
+    team's laptop makes its key (``new_passphrase`` asks for the passphrase that keeps it)
+    and asks to be let in (team/keys.py): it reads nothing until a member admits it."""
     folder = folder.absolute()
     if folder.exists() and any(folder.iterdir()):
         raise TeamError(f"{folder}: not empty; join into a new folder")
@@ -160,18 +185,23 @@ def join(remote: str, folder: Path, name: str) -> SyncReport:
     git.run(["clone", "-q", "-b", BRANCH, remote, str(folder)], folder.parent)
     os.chmod(folder, 0o700)
     _write_ignore(folder)
-    _set_worker(folder, name)
-    return sync(folder)
+    worker = _set_worker(folder, name)
+    codec: Codec = PLAIN
+    if team_keys.load(folder) is not None:
+        from sbcm_tui.files.vault import VaultError, create_worker_key, unlock
 
-
-def _refuse_encrypted(folder: Path) -> None:
-    from sbcm_tui.files.vault import has_keys
-
-    if has_keys(folder / META_FOLDER):
-        raise TeamError(
-            f"{folder}: this folder is encrypted; team folders do not carry encryption yet "
-            "(decrypt it, or keep it a single-worker folder)"
-        )
+        if new_passphrase is None:
+            raise TeamError(f"{folder}: this team is encrypted; a passphrase is needed to join")
+        passphrase = new_passphrase()
+        try:
+            public = create_worker_key(folder / META_FOLDER, passphrase)
+            codec = unlock(folder / META_FOLDER, passphrase)
+        except VaultError as exc:
+            raise TeamError(f"{folder}: {exc}") from None
+        team_keys.ask(folder, public, worker.id, worker.name)
+    report = sync(folder, codec)
+    report.asked = worker.name if isinstance(codec, Vault) else None
+    return report
 
 
 def _write_ignore(folder: Path) -> None:
@@ -185,28 +215,33 @@ def _write_ignore(folder: Path) -> None:
 # --- syncing ---------------------------------------------------------------------------------
 
 
-def sync(folder: Path) -> SyncReport:
-    """Commit, fetch, merge and push (see the module); the report says what happened."""
+def sync(folder: Path, codec: Codec = PLAIN) -> SyncReport:
+    """Commit, fetch, merge and push (see the module); the report says what happened. An
+    encrypted team's folder needs its vault, unlocked."""
     from filelock import FileLock, Timeout
 
     folder = folder.absolute()
     if not is_team_folder(folder):
         raise TeamError(f"{folder}: not a team folder (sbcm team init or join first)")
-    _refuse_encrypted(folder)
+    if has_keys(folder / META_FOLDER) and not isinstance(codec, Vault):
+        raise TeamError(f"{folder}: this team folder is encrypted; unlock it to sync")
     worker = worker_of(folder)
     meta = ensure_private_folder(folder / META_FOLDER)
     lock = FileLock(meta / "sync.lock", timeout=0, mode=FILE_MODE, fallback_to_soft=False)
     try:
         with lock:
-            return _Sync(folder, worker).run()
+            return _Sync(folder, worker, codec).run()
     except Timeout:
         raise TeamError(f"{folder}: a sync is already running for this folder") from None
 
 
 class _Sync:
-    def __init__(self, folder: Path, worker: Worker) -> None:
+    def __init__(self, folder: Path, worker: Worker, codec: Codec = PLAIN) -> None:
         self.folder = folder
         self.worker = worker
+        self.codec = codec
+        self.sealer: Codec = codec
+        """What a merged file is sealed with: the codec, or a vault with the merged key list."""
         self.report = SyncReport()
         self._cache: dict[tuple[str, str], bytes | None] = {}
         """Files of commits already read (commits never change)."""
@@ -282,12 +317,13 @@ class _Sync:
                 self._cache[key] = None
 
     def _changed(self, old: str | None, new: str) -> list[str]:
-        """Case files that differ between two commits (all of ``new``'s when ``old`` is None)."""
+        """Case files (and the team's key list) that differ between two commits (all of
+        ``new``'s when ``old`` is None)."""
         if old is None:
             names = self.git("ls-tree", "-z", "--name-only", new).split("\0")
         else:
             names = self.git("diff", "-z", "--no-renames", "--name-only", old, new).split("\0")
-        return [n for n in names if is_case_path(n)]
+        return [n for n in names if is_shared_path(n)]
 
     def _recover(self) -> None:
         """Stale locks from a killed git, and a journal a killed sync left."""
@@ -316,14 +352,15 @@ class _Sync:
         written by one ``git fast-import`` onto a private ref, then made the branch's commit
         with one swap: a hundred changed cases cost one git process, not four hundred."""
         start = self._head()
-        names = changed_here(self.folder)  # (the real index, not the private one)
+        names = changed_here(self.folder, keys_too=True)  # (the real index, not the private one)
         ignore = (self.folder / ".gitignore").read_bytes()
         new_ignore = start is None or self._blob(start, ".gitignore") != ignore
         if not names and not new_ignore:
             return
         commits: list[tuple[str, list[str]]] = []
         if start is None:
-            commits.append((f"Team folder: {len(names)} case file(s)", [".gitignore", *names]))
+            cases = sum(is_case_path(n) for n in names)
+            commits.append((f"Team folder: {cases} case file(s)", [".gitignore", *names]))
         else:
             if new_ignore:
                 commits.append(("Team folder: files git leaves out", [".gitignore"]))
@@ -331,7 +368,7 @@ class _Sync:
             commits += [(self._message(name, self._blob(start, name)), [name]) for name in names]
         head = self._import(start, commits)
         self._swap(start, head)
-        self.report.committed += names
+        self.report.committed += [n for n in names if is_case_path(n)]
         self._reset_index()
 
     def _import(self, parent: str | None, commits: list[tuple[str, list[str]]]) -> str:
@@ -367,17 +404,21 @@ class _Sync:
         """``c-1a2b3c: goals, contacts changed``: the case id and the parts, never their text."""
         stem = Path(name).stem
         path = self.folder / name
+        if name == TEAM_KEYS_FILE:
+            return "Team keys: who the case files are encrypted to changed"
         if not path.exists():
             return f"{stem}: case file removed"
         if before is None:
             return f"{stem}: new case"
         try:
-            old = _plain(before, name)
-            new = _plain(path.read_bytes(), name)
+            old = self._case(before, name).model_dump(mode="json")
+            new = self._case(path.read_bytes(), name).model_dump(mode="json")
         except (CaseFileError, OSError):
-            return f"{stem}: case file changed (it does not read as a case)"
+            return f"{stem}: case file changed (it does not read as a case here)"
         parts = [k for k in new if k not in ("revision", "updated_at") and new[k] != old.get(k)]
         parts += [k for k in old if k not in new]
+        if not parts and self.codec.encrypted:
+            return f"{stem}: encrypted again to the team's keys"
         return f"{stem}: {', '.join(parts) or 'saved'} changed"
 
     def _read_tree(self, rev: str | None) -> None:
@@ -409,7 +450,7 @@ class _Sync:
             return
         if head is None or _is_ancestor(self.folder, head, theirs):
             self._move_to(head, theirs)
-            self.report.received += self._changed(head, theirs)
+            self.report.received += [n for n in self._changed(head, theirs) if is_case_path(n)]
             return
         self._move_to(head, self._merge_commit(head, theirs))
 
@@ -424,15 +465,66 @@ class _Sync:
         )
         self._authors = self._authors_of(base, theirs)
         inboxed_before = self.report.to_inbox
-        self.report.received += theirs_changed
-        self._stage_from(theirs, [n for n in theirs_changed if n not in ours_changed])
+        self.report.received += [n for n in theirs_changed if is_case_path(n)]
+        theirs_only = [n for n in theirs_changed if n not in ours_changed]
+        self._stage_from(theirs, theirs_only)
+        keys_again = self._merge_keys(base, head, theirs, both)
         for name in both:
-            self._stage(name, self._merge_file(name, base, head, theirs))
+            if name != TEAM_KEYS_FILE:
+                self._stage(name, self._merge_file(name, base, head, theirs))
+        for side, names in keys_again:
+            self._seal_again(side, names)
         tree = self.git("write-tree")
-        count = len(theirs_changed)
+        count = len([n for n in theirs_changed if is_case_path(n)])
         inboxed = self.report.to_inbox - inboxed_before
         message = f"Merge {count} case file(s) from the team ({inboxed} to the inbox)"
         return self.git("commit-tree", tree, "-p", head, "-p", theirs, "-m", message)
+
+    def _merge_keys(
+        self, base: str | None, head: str, theirs: str, both: list[str]
+    ) -> list[tuple[str, list[str]]]:
+        """Stage the merged key list (when both sides changed it), set what merged files are
+        sealed with, and say which side's files must be sealed again to the merged list."""
+        self.sealer = self.codec
+        if not isinstance(self.codec, Vault):
+            return []
+        b, o, t = (self._blob(rev, TEAM_KEYS_FILE) for rev in (base, head, theirs))
+        merged = o if TEAM_KEYS_FILE not in both else team_keys.merge(b, o, t)
+        if TEAM_KEYS_FILE in both:
+            self._stage(TEAM_KEYS_FILE, merged)
+        elif t != b:
+            merged = t
+        if merged is None or (merged == o and merged == t):
+            return []
+        self.sealer = self.codec.with_recipients(team_keys.parse(merged).recipients)
+        ours = set(self._changed(base, head)) if base else set(self._changed(None, head))
+        theirs_changed = self._changed(base, theirs) if base else self._changed(None, theirs)
+        again = []
+        if merged != o:
+            again.append((head, [n for n in ours if n not in theirs_changed]))
+        if merged != t:
+            again.append((theirs, [n for n in theirs_changed if n not in ours]))
+        return again
+
+    def _seal_again(self, rev: str, names: list[str]) -> None:
+        """Files taken whole from one side, sealed again to the merged key list."""
+        names = [n for n in names if is_case_path(n)]
+        self._prefetch([(rev, n) for n in names])
+        for name in names:
+            raw = self._blob(rev, name)
+            if raw is None:
+                continue
+            try:
+                plain = self.codec.open(raw, name)
+            except CaseFileError:
+                continue  # not readable with this worker's key: left as it was
+            self._stage(name, self.sealer.seal(plain))
+
+    def _case(self, raw: bytes, name: str) -> Case:
+        return load_case(self.codec.open(raw, name), CaseFormat.for_path(name), name)
+
+    def _dump(self, case: Case, name: str) -> bytes:
+        return self.sealer.seal(dump_case(case, CaseFormat.for_path(name)))
 
     def _merge_file(self, name: str, base: str | None, head: str, theirs: str) -> bytes | None:
         b, o, t = (self._blob(rev, name) for rev in (base, head, theirs))
@@ -441,8 +533,13 @@ class _Sync:
         if o is None or t is None:  # deleted on one side, changed on the other: keep it
             return o if t is None else t
         try:
-            cases = [None if raw is None else _case(raw, name) for raw in (b, o, t)]
-        except CaseFileError:
+            cases = [None if raw is None else self._case(raw, name) for raw in (b, o, t)]
+        except CaseFileError as exc:
+            if self.codec.encrypted and exc.kind is ProblemKind.UNREADABLE:
+                raise TeamError(
+                    f"{Path(name).stem}: changed here and by the team, and this laptop cannot "
+                    "open every version to merge them; nothing was merged"
+                ) from None
             return o  # a file that does not read as a case is never merged: ours stays
         base_case, ours_case, theirs_case = cases
         assert ours_case is not None and theirs_case is not None
@@ -457,13 +554,13 @@ class _Sync:
             copy.id = new_id("c-")
             copy.copy_of = _copy_of(theirs_case)
             copy_name = f"{copy.id}{Path(name).suffix}"
-            self._stage(copy_name, dump_case(copy, CaseFormat.for_path(name)))
+            self._stage(copy_name, self._dump(copy, name))
             self.report.copies.append(copy_name)
             return o
         self.report.merged.append(name)
         known = {e.id for e in ours_case.inbox} | {e.id for e in theirs_case.inbox}
         self.report.to_inbox += sum(e.id not in known for e in merged.inbox)
-        return dump_case(merged, CaseFormat.for_path(name))
+        return self._dump(merged, name)
 
     def _authors_of(
         self, base: str | None, theirs: str
@@ -517,7 +614,8 @@ class _Sync:
 
         store = CaseStore(self.folder)
         self._prefetch([(rev, n) for n in paths for rev in (old, new)])
-        for name in paths:
+        # The key list first: what is merged below is sealed to the list it lands with.
+        for name in sorted(paths, key=lambda n: n != TEAM_KEYS_FILE):
             before, after = self._blob(old, name), self._blob(new, name)
             path = self.folder / name
             with store.lock_for(path):
@@ -538,14 +636,19 @@ class _Sync:
                     write_atomic(path, after)
 
     def _merge_saved(self, name: str, before: bytes | None, current: bytes, after: bytes) -> bytes:
+        if name == TEAM_KEYS_FILE:
+            return team_keys.merge(before, current, after) or current
         try:
-            base = None if before is None else _case(before, name)
+            base = None if before is None else self._case(before, name)
             merged = merge_cases(
-                base, Side(_case(current, name), self.worker.name), Side(_case(after, name))
+                base,
+                Side(self._case(current, name), self.worker.name),
+                Side(self._case(after, name)),
             )
         except (CaseFileError, MergeRefused):
             return current  # kept as it is: the next sync commits it and merges again
-        return dump_case(merged, CaseFormat.for_path(name))
+        self.sealer = self.codec
+        return self._dump(merged, name)
 
     def _push(self) -> bool:
         head = self._head()
@@ -591,14 +694,6 @@ def _quoted(name: str) -> str:
 def _is_ancestor(folder: Path, older: str, newer: str) -> bool:
     done = git.run(["merge-base", "--is-ancestor", older, newer], folder, check=False)
     return done.returncode == 0
-
-
-def _case(raw: bytes, name: str) -> Case:
-    return load_case(raw, CaseFormat.for_path(name), name)
-
-
-def _plain(raw: bytes, name: str) -> dict:
-    return _case(raw, name).model_dump(mode="json")
 
 
 def _copy_of(case: Case):

@@ -86,7 +86,7 @@ class TeamSync:
 
         started = time.monotonic()
         try:
-            report = sync(self.app.store.root)
+            report = sync(self.app.store.root, self.app.store.codec)
         except (TeamError, GitError, OSError) as exc:
             reason = str(exc) if not isinstance(exc, OSError) else (exc.strerror or "OS error")
             if not quiet:

@@ -19,9 +19,22 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from sbcm_tui.core.untrusted import one_line
+from sbcm_tui.team.status import CaseShared
 
 SHOWN = 200
 """The latest this many changes."""
+
+
+def shared_line(shared: CaseShared) -> str:
+    """Whether this case's every change has reached the team, and when the folder last did."""
+    when = (
+        "never yet"
+        if shared.last_reached is None
+        else f"{datetime.fromtimestamp(shared.last_reached):%d %b %Y %H:%M}"
+    )
+    if shared.unshared:
+        return f"Not shared yet: changed here since the last sync ({when}). F5 on the caseload."
+    return f"Shared: every change here has reached the team (last sync {when})."
 
 
 class TeamLogModal(ModalScreen[None]):
@@ -59,16 +72,17 @@ class TeamLogModal(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def _read(self) -> None:
         from sbcm_tui.team.git import GitError
-        from sbcm_tui.team.status import history
+        from sbcm_tui.team.status import case_shared, history
 
         try:
             rows = list(history(self.path.parent, self.path.name, SHOWN))
+            shared = shared_line(case_shared(self.path.parent, self.path.name))
         except GitError as exc:
             self.app.call_from_thread(self._show, [], str(exc))
             return
-        self.app.call_from_thread(self._show, rows, "")
+        self.app.call_from_thread(self._show, rows, "", shared)
 
-    def _show(self, rows: list[tuple[str, str, str]], problem: str) -> None:
+    def _show(self, rows: list[tuple[str, str, str]], problem: str, shared: str = "") -> None:
         table = self.query_one(DataTable)
         for when, who, what in rows:
             try:
@@ -77,7 +91,7 @@ class TeamLogModal(ModalScreen[None]):
                 shown = when
             table.add_row(shown, one_line(who), one_line(what))
         state = problem or (f"{len(rows)} change(s)" if rows else "Not in the team's history yet")
-        self.query_one("#team-log-state", Static).update(state)
+        self.query_one("#team-log-state", Static).update(f"{shared}\n{state}" if shared else state)
 
     def action_close(self) -> None:
         self.dismiss(None)

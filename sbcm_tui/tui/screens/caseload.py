@@ -87,6 +87,8 @@ def team_line(team: TeamStatus) -> str:
         reached = f"synced {datetime.fromtimestamp(team.last_reached):%d %b %H:%M}"
     cases = sum(name.lower().endswith((".toml", ".json")) for name in team.unshared)
     unshared = f" · {cases} not shared (↑)" if cases else ""
+    if team.waiting:  # (the worker's own name, from the team's key list)
+        return f"team: waiting for a member to admit {team.waiting} · F5 syncs"
     return f"team: {reached}{unshared} · F5 syncs"
 
 
