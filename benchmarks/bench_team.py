@@ -3,6 +3,7 @@ over a simulated stretch of daily contacts, extrapolated to a year of 50 workers
 
     python benchmarks/bench_team.py               # about 5 minutes on 2 cores
     python benchmarks/bench_team.py --quick       # 2,000 cases, fewer contacts
+    python benchmarks/bench_team.py --encrypted   # the team encrypted (team/keys.py)
 
 What is timed (each a median over repetitions, in this process, against a bare repository on
 the local disk: the network is left out, it is the same for any tool):
@@ -14,6 +15,10 @@ the local disk: the network is left out, it is the same for any tool):
 * contacts recorded day by day (each a new contact with a note on a case, and a sync), then the
   repository's packed size after ``git gc``; the growth per contact gives the year's figure for
   50 workers with 8 contacts a working day each (100,000 contacts).
+
+With ``--encrypted``, also letting the second worker in (every case file sealed again). An
+encrypted file is new bytes at every save, so git can neither delta nor compress it: the
+repository grows by the whole file at each save, not by the change.
 """
 
 from __future__ import annotations
@@ -31,9 +36,21 @@ from pathlib import Path
 from bench_store import load_generator  # the scripts' folder is on sys.path when run as a script
 
 from sbcm_tui.core.case import Contact
-from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.atomic import write_atomic
+from sbcm_tui.files.store import META_FOLDER, CaseStore
+from sbcm_tui.files.vault import PLAIN, Codec, create_keys, unlock
 from sbcm_tui.team import git
-from sbcm_tui.team.sync import init, join, sync
+from sbcm_tui.team import keys as team_keys
+from sbcm_tui.team import sync as team_sync
+
+PASSPHRASE = "a benchmark passphrase"
+CODECS: dict[Path, Codec] = {}
+"""Each folder's vault (an encrypted run), else PLAIN."""
+
+
+def sync(folder: Path):
+    return team_sync.sync(folder, CODECS.get(folder, PLAIN))
+
 
 YEAR_CONTACTS = 50 * 8 * 250
 """50 workers, 8 contacts each working day, 250 working days."""
@@ -43,8 +60,13 @@ def _median(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} ms (of {len(values)})"
 
 
+def _store(folder: Path) -> CaseStore:
+    codec = CODECS.get(folder, PLAIN)
+    return CaseStore(folder, vault=codec if codec.encrypted else None)  # type: ignore[arg-type]
+
+
 def _edit(folder: Path, names: list[str], day: date, rng: random.Random) -> None:
-    store = CaseStore(folder)
+    store = _store(folder)
     for name in names:
         opened = store.open(folder / name)
         case = opened.case
@@ -98,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--contacts", type=int, default=2_000)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--encrypted", action="store_true", help="an encrypted team")
     args = parser.parse_args(argv)
     if args.quick:
         args.cases, args.contacts, args.reps = 2_000, 400, 3
@@ -107,13 +130,26 @@ def main(argv: list[str] | None = None) -> int:
         a, b, remote = work / "a", work / "b", work / "team.git"
         load_generator().generate(a, args.cases, seed=11)
         names = sorted(p.name for p in a.glob("c-*.toml"))
+        if args.encrypted:
+            CODECS[a] = create_keys(a / META_FOLDER, PASSPHRASE).vault
+            for name in names:
+                write_atomic(a / name, CODECS[a].seal((a / name).read_bytes()))
         started = time.perf_counter()
-        init(a, str(remote), "Dana")
+        team_sync.init(a, str(remote), "Dana", CODECS.get(a, PLAIN))
         first = time.perf_counter() - started
         started = time.perf_counter()
-        join(str(remote), b, "Sam")
+        team_sync.join(str(remote), b, "Sam", lambda: PASSPHRASE)
         joined = time.perf_counter() - started
         print(f"{args.cases:,} cases: first commit and push {first:.1f} s; join {joined:.1f} s")
+        if args.encrypted:
+            CODECS[b] = unlock(b / META_FOLDER, PASSPHRASE)
+            sync(a)
+            started = time.perf_counter()
+            team_keys.admit(a, CODECS[a], "Sam")
+            sync(a)
+            admitted = time.perf_counter() - started
+            sync(b)
+            print(f"letting the second worker in (every file sealed again): {admitted:.1f} s")
         print(f"repository after the first commit: {_size(remote) / 1e6:.1f} MB")
         day = date(2026, 1, 5)
         rows = []

@@ -41,7 +41,7 @@ SIZE = (80, 24)
 # What the trainee says, and the code the coder suggests for each line.
 LINES = [
     ("Hi Marisol, thanks for coming. What brings you here today?", "open_question"),
-    ("It sounds like you have kept things together under a lot of pressure.", "reflection"),
+    ("It sounds like part of you wants to stay, and part of you is ready to go.", "reflection"),
     ("Do you have any savings?", "closed_question"),
     ("Tell me about your work.", "open_question"),
 ]
@@ -166,6 +166,13 @@ async def test_solo_practice_contact(app: SbcmApp, folders: tuple[Path, Path]) -
             "affirmation": 1,
             "closed_question": 1,
         }
+        # MITI 4.2.1's summary scores: the reflection adds a meaning (complex); the line the
+        # trainee corrected to an affirmation counts as one, MI-adherent
+        miti = feedback.feedback.miti
+        assert (miti.percent_complex, miti.adherent, miti.non_adherent) == (1.0, 1, 0)
+        assert "Complex reflections: 100% of reflections, good (fair from 40%, good" in text
+        assert "MI-adherent (affirm, seeking collaboration, emphasizing autonomy): 1" in text
+        assert "MI-non-adherent (persuading without permission, confronting): 0" in text
         await wait_for(pilot, lambda: app.session is not None and not app.session.dirty)
 
         # saved: the practice folder holds one case with every line, answer and code

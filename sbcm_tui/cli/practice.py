@@ -105,6 +105,28 @@ def render(coded: Sequence[CodedLine], *, summary: bool, as_json: bool) -> str:
     return "".join(line + "\n" for line in result.lines())
 
 
+def render_miti(utterances: Sequence[str], *, summary: bool, as_json: bool) -> str:
+    """``--codes miti``: each turn with its MITI code and its utterances' codes, or MITI's
+    summary scores over every utterance."""
+    from sbcm_tui.practice.miti import code_turn, summarize
+
+    turns = [(text, code_turn(text)) for text in utterances]
+    if summary:
+        result = summarize(u for _, turn in turns for u in turn.utterances)
+        if as_json:
+            return escaped_unseen(json.dumps(result.to_json(), ensure_ascii=False)) + "\n"
+        return "".join(line + "\n" for line in result.lines())
+    out = []
+    for text, turn in turns:
+        record = {
+            "text": text,
+            "label": turn.behaviour.value,
+            "utterances": [{"text": u.text, "label": u.behaviour.value} for u in turn.utterances],
+        }
+        out.append(escaped_unseen(json.dumps(record, ensure_ascii=False)) + "\n")
+    return "".join(out)
+
+
 def cmd_practice_code(args: argparse.Namespace) -> int:
     """Code each line of a file (or stdin) and print JSON lines, or the summary."""
     try:
@@ -112,7 +134,10 @@ def cmd_practice_code(args: argparse.Namespace) -> int:
     except UnreadableLines as exc:
         say(f"sbcm: {exc}")
         return EXIT_PROBLEMS
-    output = render(code_lines(utterances), summary=args.summary, as_json=args.json)
+    if args.codes == "miti":
+        output = render_miti(utterances, summary=args.summary, as_json=args.json)
+    else:
+        output = render(code_lines(utterances), summary=args.summary, as_json=args.json)
     write_stdout(output.encode("utf-8"))
     return EXIT_OK
 
@@ -143,5 +168,13 @@ def register(commands: argparse._SubParsersAction) -> argparse._SubParsersAction
         help="print the counts, the reflection-to-question ratio and the share of open questions",
     )
     code.add_argument("--json", action="store_true", help="with --summary: print it as JSON")
+    code.add_argument(
+        "--codes",
+        choices=("five", "miti"),
+        default="five",
+        help="five: the five labels (the default); miti: MITI 4.2.1's behaviour codes, a code "
+        "per utterance of each turn and its summary scores (complex reflections, MI-adherent "
+        "and non-adherent counts)",
+    )
     code.set_defaults(handler=cmd_practice_code)
     return tools

@@ -42,7 +42,8 @@ def build_feedback(case: Case, today: date, contact_number: int | None = None) -
 def feedback_document(feedback: PracticeFeedback, today: date) -> Document:
     """The feedback as a document: its title, then one section per part, each a list of lines
     (the order a trainer goes through it: interviewing, strengths, plan, non-strengths)."""
-    sections = [_section("interviewing", "Interviewing", feedback.codes.lines())]
+    interviewing = [*feedback.codes.lines(), *feedback.miti.lines(with_ratio=False)]
+    sections = [_section("interviewing", "Interviewing", interviewing)]
     if feedback.strengths:
         sections.append(_section("strengths", "Strengths", _strength_lines(feedback)))
     sections.append(_section("plan", "Goals and objectives", _plan_lines(feedback)))

@@ -20,10 +20,10 @@ The edge cases this coder settles (also written out in tests/data/utterances_hel
   Non-specific praise ("Great job!", "I'm proud of you") is other, as in MITI 4.
 * other: information, advice, structuring, greetings and thanks, self-disclosure, support.
 
-A line with several sentences gets one code: a question anywhere wins (the client is left with
-it to answer; MITI codes a set-up before a question as structuring), the last one if there are
-several; then an affirmation (MITI's trumping rule over reflections), then a reflection, else
-other. Fillers ("Okay.", "Mm-hm.") only count when nothing else is said.
+A line with several sentences is coded sentence by sentence, and the turn gets the code of the
+sentence that carries it (sbcm_tui/practice/miti.py states the rule: a real question, else the
+longest; a trailing "right?" or "okay?" does not make a reflection or advice a question).
+Fillers ("Okay.", "Mm-hm.") only count when nothing else is said.
 
 The cues are regular expressions in sbcm_tui.practice.cues, compiled once; coding a line takes
 tens of microseconds (benchmarks/eval_coder.py measures it, with agreement on a held-out set).
@@ -73,7 +73,7 @@ QUESTIONS = frozenset({Code.OPEN_QUESTION, Code.CLOSED_QUESTION})
 # --- splitting a line into sentences --------------------------------------------------------
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     """The line cut at sentence ends, keeping each end mark; "Dr. Patel" is not cut."""
     parts: list[str] = []
     for piece in cue.SENTENCE_END.split(text):
@@ -155,24 +155,18 @@ def _statement(core: str, had_so: bool) -> Code:
     return Code.OTHER
 
 
-_PRIORITY = (Code.AFFIRMATION, Code.REFLECTION, Code.OTHER)
+def classify_sentence(sentence: str) -> Code:
+    """The code of one sentence on its own (a question, else a statement's code)."""
+    core, had_so = _core(sentence)
+    return _question(sentence, core) or _statement(core, had_so)
 
 
 def code_utterance(text: str) -> Code:
-    """The suggested code for one line a worker says (see the module docstring for the rules)."""
-    found: list[Code] = []
-    for sentence in _sentences(" ".join(text.translate(cue.QUOTES).split())):
-        if cue.FILLER.match(sentence.strip()):
-            continue
-        core, had_so = _core(sentence)
-        if not any(char.isalnum() for char in core):
-            continue  # punctuation alone ("?", "...") says nothing to code
-        code = _question(sentence, core) or _statement(core, had_so)
-        found.append(code)
-    questions = [code for code in found if code in QUESTIONS]
-    if questions:
-        return questions[-1]
-    return next((code for code in _PRIORITY if code in found), Code.OTHER)
+    """The suggested five-label code for one turn a worker says: the MITI coder's code for the
+    turn, folded (sbcm_tui/practice/miti.py says how a turn of several sentences is coded)."""
+    from sbcm_tui.practice.miti import code_turn
+
+    return code_turn(text).code
 
 
 # --- deficit talk ---------------------------------------------------------------------------

@@ -22,6 +22,14 @@ from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.client import revealed_ids
 from sbcm_tui.practice.coder import Code, CodeSummary, code_utterance, summarize_codes
+from sbcm_tui.practice.miti import (
+    Behaviour,
+    MitiSummary,
+    Utterance,
+    code_turn,
+    reflection_depth,
+    summarize,
+)
 from sbcm_tui.practice.own_words import in_client_words
 from sbcm_tui.practice.scenario import Scenario
 
@@ -81,6 +89,8 @@ class PracticeFeedback:
     scenario_title: str | None
     contact_number: int | None
     codes: CodeSummary
+    miti: MitiSummary
+    """MITI 4.2.1's summary scores over every utterance of the trainee's turns."""
     strengths: tuple[StrengthFinding, ...]
     other_strengths: tuple[str, ...]
     """Domains where the trainee recorded strengths the scenario did not hide (titles)."""
@@ -126,6 +136,11 @@ def practice_feedback(
         scenario_title=scenario.title if scenario else None,
         contact_number=contact.number if contact else contact_number,
         codes=summarize_codes(line_code(line) for line in worker),
+        miti=summarize(
+            u
+            for line, client in _turns(contact.practice_lines if contact else [])
+            for u in line_utterances(line, client)
+        ),
         strengths=_strength_findings(case, scenario, so_far, bank),
         other_strengths=_other_strengths(case, scenario, bank),
         goals=tuple(
@@ -148,6 +163,34 @@ def line_code(line: PracticeLine) -> Code:
     what the coder says now."""
     value = line.code or line.suggested
     return Code(value) if value else code_utterance(line.text)
+
+
+def _turns(lines: list[PracticeLine]) -> list[tuple[PracticeLine, str | None]]:
+    """Each worker line with the client's line before it (None at the start)."""
+    out, client = [], None
+    for line in lines:
+        if line.speaker == "worker":
+            out.append((line, client))
+        else:
+            client = line.text
+    return out
+
+
+def line_utterances(line: PracticeLine, client: str | None) -> tuple[Utterance, ...]:
+    """A trainee's turn as MITI counts it: the coder's utterances; when the trainee corrected
+    the turn's code to another label, the turn counts as one utterance of that label (a
+    corrected reflection keeps the coder's depth: the words decide it)."""
+    turn = code_turn(line.text, client)
+    corrected = line_code(line)
+    if corrected is turn.code:
+        return turn.utterances
+    behaviour = {
+        Code.OPEN_QUESTION: Behaviour.QUESTION_OPEN,
+        Code.CLOSED_QUESTION: Behaviour.QUESTION_CLOSED,
+        Code.AFFIRMATION: Behaviour.AFFIRM,
+        Code.OTHER: Behaviour.OTHER,
+    }.get(corrected) or reflection_depth(line.text, client)
+    return (Utterance(line.text, behaviour, corrected, 1),)
 
 
 def _contact(case: Case, number: int | None) -> Contact | None:
