@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from sbcm_tui.practice.coder import Code, code_utterance
+from sbcm_tui.practice.coder import Code
+from sbcm_tui.practice.miti import code_utterance
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = [DATA / f"utterances_{name}.tsv" for name in ("tuning", "heldout", "fresh")]

@@ -16,10 +16,10 @@ from sbcm_tui.practice.coder import (
     Code,
     CodeSummary,
     Rating,
-    code_utterance,
     is_deficit_focused,
     summarize_codes,
 )
+from sbcm_tui.practice.miti import code_utterance
 
 DATA = Path(__file__).parent / "data"
 OQ, CQ, RE, AF, OT = (

@@ -10,8 +10,8 @@ import json
 import pytest
 
 from sbcm_tui.cli import main
-from sbcm_tui.practice.coder import Code, code_utterance
-from sbcm_tui.practice.miti import Behaviour, code_turn, spoken, summarize
+from sbcm_tui.practice.coder import Code
+from sbcm_tui.practice.miti import Behaviour, code_turn, code_utterance, spoken, summarize
 
 B = Behaviour
 

@@ -86,7 +86,7 @@ def _is_json_record(line: str) -> bool:
 
 def code_lines(utterances: Sequence[str]) -> list[CodedLine]:
     """Each utterance with its suggested code, in order."""
-    from sbcm_tui.practice.coder import code_utterance
+    from sbcm_tui.practice.miti import code_utterance
 
     return [CodedLine(text, code_utterance(text)) for text in utterances]
 

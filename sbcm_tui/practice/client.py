@@ -17,7 +17,8 @@ from typing import Literal
 from sbcm_tui.core.case import Case, Contact, PracticeLine
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.files.protocols import load_prompt_bank
-from sbcm_tui.practice.coder import Code, code_utterance, is_deficit_focused
+from sbcm_tui.practice.coder import Code, is_deficit_focused
+from sbcm_tui.practice.miti import code_utterance
 from sbcm_tui.practice.scenario import HiddenStrength, NonStrengthCue, Scenario
 from sbcm_tui.practice.topics import TopicFinder, mentions_any
 

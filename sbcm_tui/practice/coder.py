@@ -161,14 +161,6 @@ def classify_sentence(sentence: str) -> Code:
     return _question(sentence, core) or _statement(core, had_so)
 
 
-def code_utterance(text: str) -> Code:
-    """The suggested five-label code for one turn a worker says: the MITI coder's code for the
-    turn, folded (sbcm_tui/practice/miti.py says how a turn of several sentences is coded)."""
-    from sbcm_tui.practice.miti import code_turn
-
-    return code_turn(text).code
-
-
 # --- deficit talk ---------------------------------------------------------------------------
 
 

@@ -21,12 +21,13 @@ from sbcm_tui.core.case import Case, Contact, PracticeLine
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.client import revealed_ids
-from sbcm_tui.practice.coder import Code, CodeSummary, code_utterance, summarize_codes
+from sbcm_tui.practice.coder import Code, CodeSummary, summarize_codes
 from sbcm_tui.practice.miti import (
     Behaviour,
     MitiSummary,
     Utterance,
     code_turn,
+    code_utterance,
     reflection_depth,
     summarize,
 )

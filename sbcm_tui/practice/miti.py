@@ -385,6 +385,11 @@ def code_turn(text: str, client: str | None = None) -> CodedTurn:
     return CodedTurn(tuple(utterances), _carrier(utterances))
 
 
+def code_utterance(text: str) -> Code:
+    """The suggested five-label code for one turn a worker says: the turn's code, folded."""
+    return code_turn(text).code
+
+
 def _fold(behaviour: Behaviour, code: Code) -> Code:
     """The five-label code of a behaviour (see the module): a behaviour asked as a question
     keeps its question label; said as a statement, one outside the five is other."""

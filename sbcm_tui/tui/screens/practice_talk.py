@@ -25,7 +25,8 @@ from sbcm_tui.core.case import Contact, PracticeLine
 from sbcm_tui.core.protocol import Protocol
 from sbcm_tui.files.session import CaseSession
 from sbcm_tui.practice.cases import scenario_of
-from sbcm_tui.practice.coder import CODE_KEYS, CODE_NAMES, Code, code_utterance
+from sbcm_tui.practice.coder import CODE_KEYS, CODE_NAMES, Code
+from sbcm_tui.practice.miti import code_utterance
 from sbcm_tui.tui.messages import (
     NonStrengthRequested,
     PracticeViewRequested,
