@@ -108,7 +108,7 @@ WORDS = [
 
 
 def _size(repo: Path) -> int:
-    git.run(["gc", "-q", "--prune=now"], repo)
+    git.run(["gc", "-q", "--force", "--prune=now"], repo)  # (an auto gc a push began may run)
     out = git.out(["count-objects", "-v"], repo)
     fields = dict(line.split(": ") for line in out.splitlines())
     return (int(fields["size-pack"]) + int(fields["size"])) * 1024

@@ -68,6 +68,14 @@ full = ["resistance full 1", "resistance full 2"]
 short = ["other short 1", "other short 2"]
 full = ["other full 1", "other full 2"]
 
+[answers.affirmed]
+short = ["affirmed short 1", "affirmed short 2"]
+full = ["affirmed full 1", "affirmed full 2"]
+
+[answers.softened]
+short = ["softened short 1", "softened short 2"]
+full = ["softened full 1", "softened full 2"]
+
 [answers.leisure]
 short = ["leisure short 1", "leisure short 2", "leisure short 3"]
 full = ["leisure full 1", "leisure full 2"]

@@ -30,6 +30,7 @@ B = Behaviour
         ("You've been through so much with your sister this year. Why?", None, Code.REFLECTION),
         # MITI's trumping rule: an affirmation over the reflection it comes with
         ("You've been sober ninety days. That took real work.", B.AFFIRM, None),
+        ("You've paid every court payment on time. That takes real discipline.", B.AFFIRM, None),
         # open despite a yes/no surface; a fact asked with "how far" is closed
         ("Is there anything you might use to get through the cravings?", B.QUESTION_OPEN, None),
         ("Anything else?", B.QUESTION_OPEN, None),

@@ -142,7 +142,7 @@ def test_closed_and_deficit_questions_never_reveal_anything() -> None:
 
 def test_a_domain_with_two_strengths_gives_them_one_at_a_time() -> None:
     client = _client()
-    first = client.reply("Tell me about the people in your life.", Code.REFLECTION)
+    first = client.reply("The people in your life are important to you.", Code.REFLECTION)
     second = client.reply("They really show up for you.", Code.REFLECTION)
     assert [s.id for s in first.revealed] == ["social_supports"]
     assert [s.id for s in second.revealed] == ["social_supports-2"]
@@ -249,6 +249,35 @@ def test_a_resisting_client_pushes_back_until_reflected() -> None:
     client.reply("Coming here was not your idea.", Code.REFLECTION)
     assert client.softened
     assert client.reply("What do you do for fun?").kind in ("full", "strength")
+
+
+def test_a_complex_reflection_softens_a_resisting_client_twice_as_fast() -> None:
+    simple = _client(resists=True, softens_after=2)
+    simple.reply("You don't want to be here.", Code.REFLECTION)
+    assert not simple.softened
+    deep = _client(resists=True, softens_after=2)
+    landed = deep.reply("Part of you resents being sent, and part of you wants this over with.")
+    assert deep.softened
+    assert landed.text.startswith("softened full")  # the pushback easing, then the answer
+    assert not deep.reply("You'd rather be at work.", Code.REFLECTION).text.startswith("softened")
+
+
+def test_an_affirmation_gets_a_response_to_it_first() -> None:
+    reply = _client().reply("You kept the open mic going for two years. That took commitment.")
+    assert reply.text.startswith("affirmed full") and reply.topic == "leisure"
+
+
+def test_a_greeting_is_greeted_back_before_the_answer() -> None:
+    reply = _client().reply("Hi Sol. What do you do for fun?")
+    assert reply.text.startswith("greeting short") and "leisure" in reply.text
+
+
+def test_a_complex_reflection_draws_out_more_than_a_simple_one() -> None:
+    simple = _client()
+    assert simple.reply("You enjoy your hobbies.", Code.REFLECTION).revealed == []
+    deep = _client()
+    drawn = deep.reply("Your hobbies are where part of you comes alive.", Code.REFLECTION)
+    assert [s.domain for s in drawn.revealed] == ["leisure"]
 
 
 def test_the_non_strength_cue_slips_out_once_on_its_topic() -> None:

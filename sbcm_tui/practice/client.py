@@ -1,10 +1,25 @@
 """The scripted client: answers a trainee's lines from a scenario, with no network or model.
 
-How it answers follows what interviewing research says people do: a closed or deficit-focused
-question gets a few words; an open question gets a fuller answer on its topic; a reflection or
-an affirmation draws out more, and that is when hidden strengths come out. A client who resists
-pushes back until they have been reflected a few times. The same scenario, seed and lines always
-give the same replies, so a practice contact can be replayed (and tested).
+The rules, which scenario authors can rely on (each answer is picked from the scenario's
+``answers`` for the topic the line is about, in a seeded rotation):
+
+* a closed or deficit-focused question gets a short answer; an open question a full one;
+* a line that opens with a greeting gets the ``greeting`` answer first (then, when it also asks
+  something, the answer to that);
+* an affirmation gets the ``affirmed`` answer first ("Thanks. Not many people notice that."),
+  when the scenario has one, then a full answer on the topic;
+* a line draws the client out on its topic by its kind: an open question or a simple
+  reflection by one step, a complex reflection or an affirmation by two; a hidden strength of
+  the topic comes out at two steps (or at once when the line uses one of its cue words). So a
+  complex reflection draws out more than a simple one, and a question's answer stays general;
+* a client who resists (``resists = true``) pushes back at everything but reflections until
+  reflected enough: a simple reflection counts one, a complex one two, towards
+  ``softens_after``. A reflection that lands gets the ``softened`` answer (when the scenario has
+  one: the pushback easing, "Yeah, well. Maybe.") before the topic's; from then on, the client
+  answers as anyone would.
+
+The same scenario, seed and lines always give the same replies, so a practice contact can be
+replayed (and tested).
 """
 
 from __future__ import annotations
@@ -18,7 +33,7 @@ from sbcm_tui.core.case import Case, Contact, PracticeLine
 from sbcm_tui.core.protocol import PromptBank
 from sbcm_tui.files.protocols import load_prompt_bank
 from sbcm_tui.practice.coder import Code, is_deficit_focused
-from sbcm_tui.practice.miti import code_utterance
+from sbcm_tui.practice.miti import Behaviour, CodedTurn, code_turn, reflection_depth
 from sbcm_tui.practice.scenario import HiddenStrength, NonStrengthCue, Scenario
 from sbcm_tui.practice.topics import TopicFinder, mentions_any
 
@@ -28,8 +43,8 @@ WARM = frozenset({Code.REFLECTION, Code.AFFIRMATION})
 """Lines that give the client back their own meaning or credit them: they draw out most."""
 
 REVEAL_DEPTH = 2
-"""How far a domain must be explored before its hidden strength comes out: one reflection or
-affirmation on it, or two open questions."""
+"""How far a domain must be explored before its hidden strength comes out: one complex
+reflection or affirmation on it, or two open questions or simple reflections."""
 
 FILLERS = ("Mm.", "Yeah.", "I don't know what else to say about that.")
 """Said when every scripted answer would repeat the line just said."""
@@ -121,10 +136,13 @@ class ScriptedClient:
 
     def reply(self, line: str, code: Code | None = None) -> ClientReply:
         """Answer one line the trainee said; ``code`` is how it was coded (suggested if None)."""
-        code = code_utterance(line) if code is None else Code(code)
+        turn = code_turn(line, self._last_text)
+        code = turn.code if code is None else Code(code)
         self._turns += 1
+        steps = self._steps(line, code, turn)
+        was_softened = self.softened
         if code is Code.REFLECTION:
-            self._reflections += 1
+            self._reflections += steps
         topic = self._finder.find(line, self._topic)
         if topic is None:
             # A reflection or affirmation with no topic word stays on what was being talked about.
@@ -136,18 +154,43 @@ class ScriptedClient:
             pool = answers.full if code is Code.OPEN_QUESTION else answers.short
             return self._say("resistance", "pushback", pool, ())
 
+        first = self._opening(turn, code, topic, was_softened)
         brief = code in (Code.CLOSED_QUESTION, Code.OTHER) or is_deficit_focused(line)
         if topic == "greeting":  # hello is "other", and still deserves a friendly answer
             brief = is_deficit_focused(line)
         answers = self.scenario.answers_for(topic)
         if brief:
-            return self._say(topic, "short", answers.short, answers.full)
-        self._depth[topic] = self._depth.get(topic, 0) + (2 if code in WARM else 1)
+            return self._say(topic, "short", answers.short, answers.full, first=first)
+        self._depth[topic] = self._depth.get(topic, 0) + steps
         strength = self._strength_drawn_out(topic, line)
         if strength is not None:
             self._revealed.append(strength)
-            return self._say(topic, "strength", (strength.words,), answers.full, [strength])
-        return self._say(topic, "full", answers.full, answers.short)
+            return self._say(
+                topic, "strength", (strength.words,), answers.full, [strength], first=first
+            )
+        return self._say(topic, "full", answers.full, answers.short, first=first)
+
+    @staticmethod
+    def _steps(line: str, code: Code, turn: CodedTurn) -> int:
+        """How far a line draws the client out (see the module)."""
+        if code is Code.AFFIRMATION:
+            return 2
+        if code is Code.REFLECTION:
+            depth = turn.behaviour if turn.code is Code.REFLECTION else reflection_depth(line, None)
+            return 2 if depth is Behaviour.REFLECTION_COMPLEX else 1
+        return 1
+
+    def _opening(self, turn: CodedTurn, code: Code, topic: str, was_softened: bool) -> str | None:
+        """What the client says first, before the answer: a greeting back, thanks for an
+        affirmation, the pushback easing when a reflection lands (see the module)."""
+        answers = self.scenario.answers
+        if turn.greets and topic != "greeting" and "greeting" in answers:
+            return self._pick("greeting", "opening", answers["greeting"].short)
+        if code is Code.AFFIRMATION and "affirmed" in answers:
+            return self._pick("affirmed", "opening", answers["affirmed"].full)
+        if code is Code.REFLECTION and not was_softened and "softened" in answers:
+            return self._pick("softened", "opening", answers["softened"].full)
+        return None
 
     def _strength_drawn_out(self, topic: str, line: str) -> HiddenStrength | None:
         """The hidden strength this line brings out: one whose cue words the trainee used, or
@@ -167,9 +210,11 @@ class ScriptedClient:
         pool: Iterable[str],
         spare: Iterable[str],
         revealed: list[HiddenStrength] | None = None,
+        *,
+        first: str | None = None,
     ) -> ClientReply:
-        """Pick the next answer from the pool (never the line just said), and let the
-        non-strength cue slip when its topic comes up."""
+        """Pick the next answer from the pool (never the line just said), after ``first``
+        when given, and let the non-strength cue slip when its topic comes up."""
         text = self._pick(topic, kind, tuple(pool)) or self._pick(topic, "spare", tuple(spare))
         if text is None:
             other = self.scenario.answers_for("other")
@@ -179,6 +224,8 @@ class ScriptedClient:
         cue = self._cue_for(topic) if kind != "pushback" else None
         if cue is not None:
             text = f"{text} {cue.words}"
+        if first and first != text:
+            text = f"{first} {text}"
         self._last_text = text
         return ClientReply(text, topic, kind, revealed or [], cue)
 

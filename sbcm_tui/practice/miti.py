@@ -155,6 +155,9 @@ _INFO_STATEMENT = _rx(
     r"call|check|bring|put|write|find|email)|here(?:'s| is) (?:what|how|the)|what happens is"
     r"|the way it works)\b"
 )
+_GREETING = _rx(
+    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|nice to (?:meet|see))\b"
+)
 _STRUCTURE = _rx(
     r"^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|nice to (?:meet|see)|"
     r"thanks|thank you|bye|goodbye|see you|take care)\b|(?:today|this session|this time|in "
@@ -191,6 +194,13 @@ _COMPLEX = _rx(
     r"torn|ready|tired of|sick of|fed up|feeling)|for you|deep down|even though|despite|"
     r"no matter|(?:never|always|completely|totally|at all|nothing|everything|anything)\b)"
 )
+_CREDIT = _rx(
+    r"^(?:that|it|this|which) (?:takes|took|shows|showed|says|said) (?:a lot|so much|real|"
+    r"some|such|great|a great deal)?(?: of)? ?(?:courage|discipline|strength|guts|"
+    r"determination|commitment|work|effort|patience|care|honesty|character|grit|heart|"
+    r"persistence|resourcefulness|dedication)\b"
+)
+"""Credit given to what the client did ("That takes real discipline."): an affirmation."""
 _CONTENT = re.compile(r"[a-z']{3,}")
 _FUNCTION_WORDS = frozenset(
     re.findall(
@@ -294,6 +304,8 @@ def _five(sentence: str) -> Code:
     is open."""
     code = classify_sentence(sentence)
     core = cue.OPENER.sub("", sentence.lower().strip()).strip(" ,")
+    if code not in QUESTIONS and _CREDIT.match(core):
+        return Code.AFFIRMATION
     if code is Code.CLOSED_QUESTION and _OPEN_SURFACE.match(core):
         return Code.OPEN_QUESTION
     if (
@@ -351,6 +363,13 @@ class CodedTurn:
     @property
     def code(self) -> Code:
         return self.main.code if self.main else Code.OTHER
+
+    @property
+    def greets(self) -> bool:
+        """Whether the turn opens with a greeting ("Hi Marisol, ...")."""
+        return bool(self.utterances) and bool(
+            _GREETING.match(cue.OPENER.sub("", self.utterances[0].text.lower()))
+        )
 
 
 def code_turn(text: str, client: str | None = None) -> CodedTurn:

@@ -36,8 +36,11 @@ from sbcm_tui.files import paths
 from sbcm_tui.files.casefile import decode_text, parse_toml, problems_of, read_bytes
 from sbcm_tui.files.protocols import load_prompt_bank
 
-FIXED_TOPICS = ("greeting", "goals", "feelings", "resistance", "other")
-"""Topics every scenario may answer on besides the life domains of the prompt bank."""
+FIXED_TOPICS = ("greeting", "goals", "feelings", "resistance", "affirmed", "softened", "other")
+"""Topics every scenario may answer on besides the life domains of the prompt bank.
+``affirmed`` is what the client says back when credited, ``softened`` what a resisting client
+says when a reflection lands (both optional; sbcm_tui/practice/client.py says when each is
+used)."""
 
 PRACTICE_PREFIX = "p-"
 """Practice case ids start with this, so a stray practice file is recognisable by name."""

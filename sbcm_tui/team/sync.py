@@ -411,8 +411,11 @@ class _Sync:
         if before is None:
             return f"{stem}: new case"
         try:
+            now = path.read_bytes()
+            if self.codec.encrypted and self.codec.open(before, name) == self.codec.open(now, name):
+                return f"{stem}: encrypted again to the team's keys"  # (a key change: no parsing)
             old = self._case(before, name).model_dump(mode="json")
-            new = self._case(path.read_bytes(), name).model_dump(mode="json")
+            new = self._case(now, name).model_dump(mode="json")
         except (CaseFileError, OSError):
             return f"{stem}: case file changed (it does not read as a case here)"
         parts = [k for k in new if k not in ("revision", "updated_at") and new[k] != old.get(k)]
