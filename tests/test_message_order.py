@@ -136,3 +136,37 @@ async def test_a_late_change_to_a_closed_case_that_conflicts_is_kept_as_a_copy(
         await wait_for(pilot, lambda: not session.dirty)
     on_disk = {read_case(p)[0].client.language for p in tmp_path.glob("*.toml")}
     assert on_disk == {None, "Tigrinya"}  # the other editor's file, and ours as a copy
+
+
+async def test_a_step_still_being_built_takes_the_focus_once_it_is(
+    demo_app: SbcmApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step moved to before its pane has finished building (a slow machine, or Ctrl+N the
+    moment the contact opens): the cursor goes to the step's first field once it exists, not
+    to the pane (where typing reaches no field) nor to a field further down."""
+    from sbcm_tui.tui.panes.disengagement import DisengagementPane
+    from tests.support import type_text
+
+    monkeypatch.setattr(ContactScreen, "_mount_remaining_panes", lambda self: None)
+    built = DisengagementPane._compose
+
+    async def slow_compose(self) -> None:
+        await asyncio.sleep(0.1)
+        await built(self)
+
+    monkeypatch.setattr(DisengagementPane, "_compose", slow_compose)
+    app = demo_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#cases")))
+        app.screen.open_case_file("c-demo-marcus.toml")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
+        await pilot.pause()
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, ContactScreen)
+        screen.jump_to("disengagement")
+        await pilot.pause()
+        focused = screen.focused
+        assert focused is not None and focused.id == "accomplishments", focused
+        await type_text(pilot, "walks to the clinic")
+        assert "walks to the clinic" in (screen.session.case.disengagement.accomplishments or "")

@@ -189,12 +189,21 @@ RQ_FAIR, RQ_GOOD = 1.0, 2.0
 OPEN_FAIR, OPEN_GOOD = 0.5, 0.7
 
 
-def _rate(value: float | None, fair: float, good: float) -> Rating:
+def rate(value: float | None, fair: float, good: float) -> Rating:
+    """Where a score stands against a guide's fair and good marks."""
     if value is None:
         return Rating.NONE
     if value >= good:
         return Rating.GOOD
     return Rating.FAIR if value >= fair else Rating.BELOW
+
+
+def rate_reflections(ratio: float | None, reflections: int) -> Rating:
+    """Reflections to questions against the guide; with reflections and no question at all
+    the ratio is undefined and rated good (every response was a reflection)."""
+    if ratio is None:
+        return Rating.GOOD if reflections else Rating.NONE
+    return rate(ratio, RQ_FAIR, RQ_GOOD)
 
 
 @dataclass(frozen=True)
@@ -247,9 +256,9 @@ class CodeSummary:
         return [
             f"Lines coded: {self.total}",
             counts[0].upper() + counts[1:],
-            f"Reflections to questions: {rq}, {_DESCRIBE[self.rq_rating]} "
+            f"Reflections to questions: {rq}, {DESCRIBE[self.rq_rating]} "
             f"(fair from 1 to 1, good from 2 to 1)",
-            f"Open questions: {share}, {_DESCRIBE[self.open_rating]} "
+            f"Open questions: {share}, {DESCRIBE[self.open_rating]} "
             f"(fair from {OPEN_FAIR:.0%}, good from {OPEN_GOOD:.0%})",
             f"Affirmations: {self.counts[Code.AFFIRMATION]}",
         ]
@@ -262,7 +271,7 @@ _PLURALS = {
     Code.AFFIRMATION: "affirmations",
     Code.OTHER: "other",
 }
-_DESCRIBE = {
+DESCRIBE = {
     Rating.BELOW: "below the guide",
     Rating.FAIR: "fair",
     Rating.GOOD: "good",
@@ -285,15 +294,11 @@ def summarize_codes(codes: Iterable[Code]) -> CodeSummary:
     reflections = counts[Code.REFLECTION]
     rq = reflections / questions if questions else None
     share = counts[Code.OPEN_QUESTION] / questions if questions else None
-    if rq is None:
-        rq_rating = Rating.GOOD if reflections else Rating.NONE
-    else:
-        rq_rating = _rate(rq, RQ_FAIR, RQ_GOOD)
     return CodeSummary(
         counts=counts,
         questions=questions,
         reflection_to_question=rq,
         open_question_share=share,
-        rq_rating=rq_rating,
-        open_rating=_rate(share, OPEN_FAIR, OPEN_GOOD),
+        rq_rating=rate_reflections(rq, reflections),
+        open_rating=rate(share, OPEN_FAIR, OPEN_GOOD),
     )

@@ -41,7 +41,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sbcm_tui.practice import cues as cue
-from sbcm_tui.practice.coder import QUESTIONS, Code, classify_sentence, sentences
+from sbcm_tui.practice.coder import (
+    DESCRIBE,
+    QUESTIONS,
+    RQ_FAIR,
+    RQ_GOOD,
+    Code,
+    classify_sentence,
+    rate,
+    rate_reflections,
+    sentences,
+)
 
 
 class Behaviour(StrEnum):
@@ -443,9 +453,8 @@ def _carrier(utterances: list[Utterance]) -> Utterance | None:
 
 # --- summary scores -----------------------------------------------------------------------------
 
-#: MITI 4.2.1 thresholds: reflections to questions fair 1:1, good 2:1; complex reflections
-#: fair 40%, good 50% of reflections.
-RQ_FAIR, RQ_GOOD = 1.0, 2.0
+#: MITI 4.2.1 thresholds: complex reflections fair 40%, good 50% of reflections (reflections to
+#: questions, fair 1:1 and good 2:1, are the coder's).
 CR_FAIR, CR_GOOD = 0.4, 0.5
 
 
@@ -461,13 +470,6 @@ class MitiSummary:
     adherent: int
     non_adherent: int
 
-    def rating(self, value: float | None, fair: float, good: float) -> str:
-        if value is None:
-            return "nothing to rate yet"
-        if value >= good:
-            return "good"
-        return "fair" if value >= fair else "below the guide"
-
     def lines(self, *, with_ratio: bool = True) -> list[str]:
         """The scores as short lines (``with_ratio=False`` leaves out R:Q, for a page that
         shows the five-label summary's already)."""
@@ -476,16 +478,13 @@ class MitiSummary:
             if self.reflection_to_question is not None
             else (f"{self.reflections} reflections, no questions" if self.reflections else "none")
         )
-        rq_rating = (
-            "good" if self.reflection_to_question is None and self.reflections
-            else self.rating(self.reflection_to_question, RQ_FAIR, RQ_GOOD)
-        )  # fmt: skip
+        rq_rating = DESCRIBE[rate_reflections(self.reflection_to_question, self.reflections)]
         cr = f"{self.percent_complex:.0%}" if self.percent_complex is not None else "no reflections"
         ratio = f"Reflections to questions: {rq}, {rq_rating} (fair from 1 to 1, good from 2 to 1)"
         return [
             *([ratio] if with_ratio else []),
             f"Complex reflections: {cr} of reflections, "
-            f"{self.rating(self.percent_complex, CR_FAIR, CR_GOOD)} "
+            f"{DESCRIBE[rate(self.percent_complex, CR_FAIR, CR_GOOD)]} "
             f"(fair from {CR_FAIR:.0%}, good from {CR_GOOD:.0%})",
             f"MI-adherent (affirm, seeking collaboration, emphasizing autonomy): {self.adherent}",
             f"MI-non-adherent (persuading without permission, confronting): {self.non_adherent}"

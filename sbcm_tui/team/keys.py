@@ -225,7 +225,7 @@ def _seal_again(folder: Path, vault: Vault, keys: TeamKeys) -> int:
 
     from sbcm_tui.core.problems import CaseFileError
     from sbcm_tui.files.store import CaseStore
-    from sbcm_tui.team.status import is_case_path
+    from sbcm_tui.team.paths import is_case_path
 
     sealer = vault.with_recipients(keys.recipients)
     store = CaseStore(folder)

@@ -12,25 +12,12 @@ from pathlib import Path
 
 from sbcm_tui.files.vault import TEAM_KEYS_FILE
 from sbcm_tui.team import git
+from sbcm_tui.team import keys as team_keys
 from sbcm_tui.team.git import is_team_folder
+from sbcm_tui.team.paths import is_case_path, is_shared_path
 
 REMOTE = "origin"
 BRANCH = "main"
-
-
-def is_case_path(name: str) -> bool:
-    """A case file at the top of the folder (the only files a sync commits and merges)."""
-    return (
-        bool(name)
-        and "/" not in name
-        and not name.startswith(".")
-        and name.lower().endswith((".toml", ".json"))
-    )
-
-
-def is_shared_path(name: str) -> bool:
-    """What a sync commits: the case files, and an encrypted team's key list."""
-    return is_case_path(name) or name == TEAM_KEYS_FILE
 
 
 def changed_here(folder: Path, *, keys_too: bool = False, spec: tuple[str, ...] = ()) -> list[str]:
@@ -102,17 +89,19 @@ def case_shared(folder: Path, name: str) -> CaseShared:
 
 
 def waiting_worker(folder: Path) -> str | None:
-    """This laptop's worker name when its key is still asking to join an encrypted team."""
+    """This laptop's worker name when its key is still asking to join an encrypted team.
+
+    Most listings end at the first test: a plain team has no key list, and a list with no
+    one asking needs no look at this laptop's identity (a ``git config`` process)."""
     try:
         raw = (folder / TEAM_KEYS_FILE).read_bytes()
     except OSError:
         return None
+    asking = team_keys.parse(raw).asking if team_keys.ASKS.encode() in raw else []
+    if not asking:
+        return None
     wid = git.out(["config", "--get", "sbcm.workerId"], folder, check=False)
-    for line in raw.decode("utf-8", "replace").splitlines():
-        words = line.split()
-        if line.startswith("# asks") and len(words) >= 4 and words[3] == wid:
-            return " ".join(words[4:]) or wid
-    return None
+    return next((k.name or k.worker_id for k in asking if k.worker_id == wid), None)
 
 
 def history(folder: Path, name: str, limit: int = 50) -> Iterator[tuple[str, str, str]]:

@@ -52,7 +52,8 @@ from sbcm_tui.team import git
 from sbcm_tui.team import keys as team_keys
 from sbcm_tui.team.git import is_team_folder
 from sbcm_tui.team.merge import MergeRefused, Side, merge_cases
-from sbcm_tui.team.status import BRANCH, REMOTE, changed_here, is_case_path, is_shared_path
+from sbcm_tui.team.paths import is_case_path, is_shared_path
+from sbcm_tui.team.status import BRANCH, REMOTE, changed_here
 
 IGNORED = (f"/{META_FOLDER}/", "/.*", "!/.gitignore", "*.lock", "*.tmp", "*.swp")
 """Out of git: the folder's own state (caches with names in them, local history, keys, locks),
@@ -459,8 +460,8 @@ class _Sync:
 
     def _merge_commit(self, head: str, theirs: str) -> str:
         base = self.git("merge-base", head, theirs, check=False) or None
-        ours_changed = set(self._changed(base, head)) if base else set(self._changed(None, head))
-        theirs_changed = self._changed(base, theirs) if base else self._changed(None, theirs)
+        ours_changed = set(self._changed(base, head))
+        theirs_changed = self._changed(base, theirs)
         self._read_tree(head)
         both = [name for name in theirs_changed if name in ours_changed]
         self._prefetch(
@@ -471,7 +472,7 @@ class _Sync:
         self.report.received += [n for n in theirs_changed if is_case_path(n)]
         theirs_only = [n for n in theirs_changed if n not in ours_changed]
         self._stage_from(theirs, theirs_only)
-        keys_again = self._merge_keys(base, head, theirs, both)
+        keys_again = self._merge_keys(base, (head, ours_changed), (theirs, theirs_changed))
         for name in both:
             if name != TEAM_KEYS_FILE:
                 self._stage(name, self._merge_file(name, base, head, theirs))
@@ -484,27 +485,32 @@ class _Sync:
         return self.git("commit-tree", tree, "-p", head, "-p", theirs, "-m", message)
 
     def _merge_keys(
-        self, base: str | None, head: str, theirs: str, both: list[str]
+        self,
+        base: str | None,
+        ours_side: tuple[str, set[str]],
+        theirs_side: tuple[str, list[str]],
     ) -> list[tuple[str, list[str]]]:
         """Stage the merged key list (when both sides changed it), set what merged files are
-        sealed with, and say which side's files must be sealed again to the merged list."""
+        sealed with, and say which side's files must be sealed again to the merged list.
+        Each side is its commit and the files it changed since ``base``."""
+        (head, ours), (theirs, theirs_changed) = ours_side, theirs_side
+        both = TEAM_KEYS_FILE in ours and TEAM_KEYS_FILE in theirs_changed
         self.sealer = self.codec
         if not isinstance(self.codec, Vault):
             return []
         b, o, t = (self._blob(rev, TEAM_KEYS_FILE) for rev in (base, head, theirs))
-        merged = o if TEAM_KEYS_FILE not in both else team_keys.merge(b, o, t)
-        if TEAM_KEYS_FILE in both:
+        merged = team_keys.merge(b, o, t) if both else o
+        if both:
             self._stage(TEAM_KEYS_FILE, merged)
         elif t != b:
             merged = t
         if merged is None or (merged == o and merged == t):
             return []
         self.sealer = self.codec.with_recipients(team_keys.parse(merged).recipients)
-        ours = set(self._changed(base, head)) if base else set(self._changed(None, head))
-        theirs_changed = self._changed(base, theirs) if base else self._changed(None, theirs)
         again = []
+        theirs_set = set(theirs_changed)
         if merged != o:
-            again.append((head, [n for n in ours if n not in theirs_changed]))
+            again.append((head, [n for n in ours if n not in theirs_set]))
         if merged != t:
             again.append((theirs, [n for n in theirs_changed if n not in ours]))
         return again

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
@@ -67,9 +68,22 @@ class StepPane(VerticalScroll):
     }
     """
 
+    class Built(Message):
+        """The pane and every widget it composes are mounted: its fields can take the focus.
+        A host that switched to the pane before then gives it the focus on this."""
+
+        def __init__(self, pane: StepPane) -> None:
+            super().__init__()
+            self.pane = pane
+
     def __init__(self, ctx: CaseContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ctx = ctx
+
+    def on_mount(self) -> None:
+        # Mount handlers run from the subclass up, and composed children are mounted before
+        # any of them: by now the pane is whole.
+        self.post_message(self.Built(self))
 
     @property
     def case(self) -> Case:

@@ -134,6 +134,7 @@ class ContactScreen(SbcmScreen):
         self._steps: list[Step] = []
         self._marked_step = 0  # the step on screen, marked ▸ in the list
         self._beside: dict[str, object] | None = None  # the rest of the case as it started
+        self._focus_when_built: str | None = None  # a pane shown before it was whole
 
     def compose(self) -> ComposeResult:
         if self.contact is None:
@@ -269,12 +270,23 @@ class ContactScreen(SbcmScreen):
         if not focus:
             return
         # Focus now, in the same frame as the switch: waiting a refresh for the focus chain
-        # costs a second frame on every move. A pane still being built is focused after it is.
-        field = self._first_field(switcher.get_child_by_id(pane_id))
-        if field is not None:
-            field.focus()
-        else:
-            self.call_after_refresh(self._focus_pane)
+        # costs a second frame on every move. A pane still being built (moved to the moment
+        # the contact opened, or on a slow machine) is focused when it says it is whole: its
+        # first field may not exist yet, and the cursor must not rest on the pane meanwhile.
+        pane = switcher.get_child_by_id(pane_id)
+        if not pane.is_mounted:
+            self._focus_when_built = pane_id
+            return
+        self._focus_when_built = None
+        field = self._first_field(pane)
+        (field or pane).focus()
+
+    @on(StepPane.Built)
+    def _pane_built(self, event: StepPane.Built) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if event.pane.id == self._focus_when_built == switcher.current:
+            self._focus_when_built = None
+            (self._first_field(event.pane) or event.pane).focus()
 
     @staticmethod
     def _first_field(pane: Widget) -> Widget | None:
