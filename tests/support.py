@@ -96,6 +96,9 @@ async def _wait_for_workers(app: App, seconds: float) -> bool:
     return True
 
 
+_SPINS = 20
+_NAP = 0.001
+
 SETTLE_LIMIT = 10.0
 """Seconds a settle may take at most: something that keeps sending itself messages (an
 animation that never ends) must slow a test down, never hang it."""
@@ -112,13 +115,18 @@ async def settle(pilot: Pilot, *, draw: bool = True) -> None:
     for _ in range(2):  # what was sent through the driver (a task per message) is queued
         await asyncio.sleep(0)
     waited_for_workers = False
+    spins = 0
     while time.monotonic() < deadline:  # then whatever that set off, as it is queued
         if app._exception is not None or app._exit:
             return  # an app ending (or crashed) drains nothing more: waiting is for nothing
         await app._animator.wait_until_complete()
         if app.screen._callbacks:  # call_after_refresh: they run once the screen is drawn
             app.screen._on_timer_update()
-        await asyncio.sleep(0)
+        # Still busy after a few turns of the loop means waiting on something outside it (a
+        # save on the saver thread, a timer, the key hold): sleep a moment instead of spinning,
+        # which held the GIL from that thread and made one flow a million loop turns.
+        spins += 1
+        await asyncio.sleep(0 if spins < _SPINS else _NAP)
         if _busy(app):
             continue
         await asyncio.sleep(0)
