@@ -21,7 +21,8 @@ What each row times (the bare app is built the way the matching screen is, minus
   until the text holds it and a frame was painted; typed in bursts of 20 keys with a pause longer
   than the autosave delay between them, so saves run while typing. Bare: a TextArea alone.
 * step move: ``show_step`` until the new step is painted; bare: a ContentSwitcher of 5 panes of
-  a heading, three prompts and three TextAreas each.
+  a heading, three prompts and three TextAreas each; the app's move also puts the cursor in
+  the step's first field, so a second row compares it with a bare move that does the same.
 * open a 200-contact case: ``open_case_file`` until the case screen is painted; bare: pushing
   a screen of 61 widgets.
 * back to a 10,000-case caseload: Escape from an open case until the caseload is painted and
@@ -301,7 +302,10 @@ async def sbcm_contact(
         await app.workers.wait_for_complete()
 
 
-async def bare_moves(count: int, samples: list[float]) -> None:
+async def bare_moves(count: int, samples: list[float], *, focus: bool = False) -> None:
+    """A bare step move: the switcher shows the next pane; with ``focus`` the cursor also goes
+    to that pane's first field, as the app's step move does (a focus change restyles both
+    TextAreas and redraws them: in Textual it costs as much as the switch itself)."""
     from textual.app import App
     from textual.containers import VerticalScroll
     from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static, TextArea
@@ -326,6 +330,8 @@ async def bare_moves(count: int, samples: list[float]) -> None:
         for move in range(count):
             started = time.perf_counter()
             switcher.current = f"p{(move + 1) % 5}"
+            if focus:
+                switcher.query_one(f"#p{(move + 1) % 5} TextArea").focus()
             await _painted(pilot)
             samples.append(time.perf_counter() - started)
 
@@ -428,6 +434,7 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
             "bare keys",
             "keys",
             "bare moves",
+            "bare moves focused",
             "moves",
             "bare open",
             "open",
@@ -441,6 +448,7 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
             asyncio.run(bare_typing(keys, s["bare keys"], 1.2))
             asyncio.run(sbcm_contact(big, (keys, s["keys"]), None))
             asyncio.run(bare_moves(moves, s["bare moves"]))
+            asyncio.run(bare_moves(moves, s["bare moves focused"], focus=True))
             asyncio.run(sbcm_contact(big, None, (moves, s["moves"])))
             asyncio.run(bare_push_pop(5, s["bare open"], s["bare back"]))
             asyncio.run(sbcm_open(big, 5, s["open"]))
@@ -462,6 +470,14 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
     )
     rows[-1].goal = verdict(r, 1.15)
     r = against("step move to new step on screen", "moves", "bare ContentSwitcher, 5 panes", "")
+    rows[-1].goal = verdict(r, 1.1)
+    s["moves focused"] = s["moves"]  # the same moves, against a bare move that focuses too
+    r = against(
+        "step move, cursor in the step's first field",
+        "moves focused",
+        "bare switch + focus its TextArea",
+        "",
+    )
     rows[-1].goal = verdict(r, 1.1)
     for figure, key, bare in (
         ("open a 200-contact case", "open", "bare screen of 61 widgets"),

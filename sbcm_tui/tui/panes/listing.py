@@ -8,9 +8,11 @@ is looked up again in the case rather than trusted from the screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
+from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,14 +35,35 @@ def refill(option_list: OptionList, options: list[Option], keep: str | None = No
     current = option_list.highlighted_option
     wanted = keep or (current.id if current else None)
     old_index = option_list.highlighted or 0
-    option_list.set_options(options)
     ids = [o.id for o in options]
+    if not _same(option_list.options, options):
+        # The same rows (a pane shown again on an unchanged case) are left as they are: setting
+        # them anyway costs a relayout and a redraw of the list on every step move.
+        option_list.set_options(options)
     if wanted is not None and wanted in ids:
         option_list.highlighted = ids.index(wanted)
         return
     usable = [i for i, o in enumerate(options) if o.id is not None and not o.disabled]
     if usable:
         option_list.highlighted = min(usable, key=lambda i: (i < old_index, abs(i - old_index)))
+
+
+def _same(shown: Sequence[Option], options: list[Option]) -> bool:
+    return len(shown) == len(options) and all(
+        (a.id, a.disabled, _looks(a.prompt)) == (b.id, b.disabled, _looks(b.prompt))
+        for a, b in zip(shown, options, strict=True)
+    )
+
+
+def _looks(prompt: object) -> object:
+    """What a prompt shows, styles included: Rich's ``Text ==`` leaves out the base style (a
+    task struck through when done differs from one not done only there) and Textual's
+    ``Content ==`` compares the plain text alone."""
+    if isinstance(prompt, Text):
+        return (prompt.plain, str(prompt.style), tuple(prompt.spans), prompt.end)
+    if isinstance(prompt, Content):
+        return ("content", prompt.markup)
+    return prompt
 
 
 def highlighted_id(option_list: OptionList) -> str | None:
