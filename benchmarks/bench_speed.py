@@ -215,6 +215,15 @@ def bench_listing(work: Path, rows: list[Row]) -> None:
 # --- in-process sessions ---------------------------------------------------------------------
 
 
+def _fresh(session) -> None:
+    """Run one in-process session on a heap cleared of the ones before: a 200-contact case
+    left behind made the next app's full collections (and so its figures) twice as slow."""
+    import gc
+
+    gc.collect()
+    asyncio.run(session)
+
+
 def _settings() -> None:
     import textual.constants
 
@@ -445,14 +454,14 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
     keys, moves = 40 if reps < 5 else 100, 20 if reps < 5 else 50
     try:
         for _ in range(max(2, reps // 2)):  # blocks alternate: the load lands on both
-            asyncio.run(bare_typing(keys, s["bare keys"], 1.2))
-            asyncio.run(sbcm_contact(big, (keys, s["keys"]), None))
-            asyncio.run(bare_moves(moves, s["bare moves"]))
-            asyncio.run(bare_moves(moves, s["bare moves focused"], focus=True))
-            asyncio.run(sbcm_contact(big, None, (moves, s["moves"])))
-            asyncio.run(bare_push_pop(5, s["bare open"], s["bare back"]))
-            asyncio.run(sbcm_open(big, 5, s["open"]))
-            asyncio.run(sbcm_back(ten, 5, s["back"]))
+            _fresh(bare_typing(keys, s["bare keys"], 1.2))
+            _fresh(sbcm_contact(big, (keys, s["keys"]), None))
+            _fresh(bare_moves(moves, s["bare moves"]))
+            _fresh(bare_moves(moves, s["bare moves focused"], focus=True))
+            _fresh(sbcm_contact(big, None, (moves, s["moves"])))
+            _fresh(bare_push_pop(5, s["bare open"], s["bare back"]))
+            _fresh(sbcm_open(big, 5, s["open"]))
+            _fresh(sbcm_back(ten, 5, s["back"]))
     finally:
         shutil.rmtree(big, ignore_errors=True)
 
