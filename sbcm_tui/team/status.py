@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sbcm_tui.files.vault import TEAM_KEYS_FILE
 from sbcm_tui.team import git
-from sbcm_tui.team import keys as team_keys
 from sbcm_tui.team.git import is_team_folder
 from sbcm_tui.team.paths import is_case_path, is_shared_path
 
@@ -97,6 +96,8 @@ def waiting_worker(folder: Path) -> str | None:
         raw = (folder / TEAM_KEYS_FILE).read_bytes()
     except OSError:
         return None
+    from sbcm_tui.team import keys as team_keys  # an encrypted team only: start-up stays light
+
     asking = team_keys.parse(raw).asking if team_keys.ASKS.encode() in raw else []
     if not asking:
         return None

@@ -760,9 +760,9 @@ def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) ->
     app = SbcmApp(CaseStore(cases_dir), protocol=protocol, demo=demo, offer_encryption=not demo)
     # Everything imported so far (Textual, Rich, pydantic, the app's modules) lives as long as
     # the process: frozen out of the cyclic collector, it is not walked again by every full
-    # collection, which halved those pauses in a contact session (the 200-contact case: 42-60
-    # ms down to 10-35 ms each; benchmarks/bench_speed.py). Objects frozen are still freed by
-    # their reference counts; only cycles made before this line would outlive it.
+    # collection, which about halved those pauses in a contact session (moving steps in a
+    # 200-contact case, one run: 42-60 ms down to 10-35 ms each). Objects frozen are still freed
+    # by their reference counts; only cycles made before this line would outlive it.
     gc.freeze()
     app.run()
     return app.return_code or 0
