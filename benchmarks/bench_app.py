@@ -126,6 +126,10 @@ def _demo_installed() -> bool:
         return False
 
 
+_compiled = False
+"""Whether this run has compiled the package (once, before the first launch)."""
+
+
 class Launched(NamedTuple):
     wall: float
     """Seconds from Popen to the child's READY line (rows on screen, painted)."""
@@ -139,9 +143,28 @@ class Launched(NamedTuple):
     listed_peak: float
 
 
+def compile_package() -> None:
+    """Give sbcm's modules their bytecode before launching, as an installed app has it.
+
+    ``pip install`` compiles a package's modules when it installs them, so a user's ``sbcm``
+    and the bare app's Textual both start from bytecode. A checkout installed editable under
+    ``PYTHONDONTWRITEBYTECODE`` (set on this machine) never writes it, and each launch compiled
+    sbcm's ~90 modules again: about 55 ms of a start-up measured against a bare app that paid
+    nothing of the kind."""
+    import compileall
+
+    import sbcm_tui
+
+    compileall.compile_dir(Path(sbcm_tui.__file__).parent, quiet=1)
+
+
 def launch(kind: str, folder: str) -> Launched:
     """One fresh interpreter running the app (or the bare one) until its rows are painted and
     its folder listed."""
+    global _compiled
+    if not _compiled:
+        compile_package()
+        _compiled = True
     started = time.perf_counter()
     args = [sys.executable, "-c", LAUNCH, kind, folder]
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=-1)

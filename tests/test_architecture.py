@@ -164,15 +164,17 @@ def test_the_domain_runs_without_textual() -> None:
 
 def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need() -> None:
     """What `sbcm` imports before the first paint: the parser and the app module. The case
-    model (pydantic), the outcomes (counted by `sbcm report` and the dashboard) and the team
-    sync (git work) load when first used, not at every start."""
+    model (pydantic), the outcomes (counted by `sbcm report` and the dashboard), the team
+    sync (git work), the text editor (the caseload has none) and the screens shown only now and
+    then (a save conflict, the encryption offer) load when first used, not at every start."""
     probe = (
         "import json, sys\n"
         "from sbcm_tui import cli\n"
         "cli.build_parser()\n"
         "import sbcm_tui.tui.app\n"
         "heavy = ('pydantic', 'sbcm_tui.core.case', 'sbcm_tui.insight.outcomes',\n"
-        "         'sbcm_tui.team.sync', 'sbcm_tui.team.merge')\n"
+        "         'sbcm_tui.team.sync', 'sbcm_tui.team.merge', 'textual.widgets._text_area',\n"
+        "         'sbcm_tui.tui.modals.conflict', 'sbcm_tui.tui.screens.encryption_setup')\n"
         "print(json.dumps(sorted(m for m in heavy if m in sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

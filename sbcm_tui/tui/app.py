@@ -24,7 +24,6 @@ from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import TextArea
 
 from sbcm_tui.core.untrusted import UNSEEN, typed
 from sbcm_tui.files import audit, recovery
@@ -48,10 +47,8 @@ from sbcm_tui.tui.messages import (
     UnsavedFormChanged,
     report_change,
 )
-from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
-from sbcm_tui.tui.screens.encryption_setup import EncryptionSetupScreen, should_offer
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from sbcm_tui.tui.screens.unlock import UnlockScreen
 from sbcm_tui.tui.team_sync import TeamSync
@@ -61,6 +58,7 @@ from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, NonStrength
     from sbcm_tui.core.protocol import PromptBank, Protocol
+    from sbcm_tui.tui.modals.conflict import ConflictChoice
 
 # The case model and the protocol (pydantic) load when a case is first opened, not at start-up:
 # the caseload is drawn from cached summaries, and a worker's first screen should not wait.
@@ -159,14 +157,13 @@ class SbcmApp(App[None]):
         if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
             self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
             return
-        if (
-            self.offer_encryption
-            and not self.store.read_only
-            and should_offer(self.store.root, self.store.meta)
-        ):
-            setup = EncryptionSetupScreen(self.store.root, self.store.meta)
-            self.push_screen(setup, self._encryption_chosen)
-            return
+        if self.offer_encryption and not self.store.read_only:
+            from sbcm_tui.tui.screens import encryption_setup  # (not for the demo)
+
+            if encryption_setup.should_offer(self.store.root, self.store.meta):
+                setup = encryption_setup.EncryptionSetupScreen(self.store.root, self.store.meta)
+                self.push_screen(setup, self._encryption_chosen)
+                return
         self._show_caseload()
 
     def _encryption_chosen(self, vault: Vault | None) -> None:
@@ -513,9 +510,13 @@ class SbcmApp(App[None]):
         if self._conflict_open:
             return
         self._conflict_open = True
+        from sbcm_tui.tui.modals.conflict import ConflictModal
+
         self.push_screen(ConflictModal(message), self._resolve_conflict)
 
     def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+        from sbcm_tui.tui.modals.conflict import ConflictChoice
+
         self._conflict_open = False
         session = self.session
         if session is None or choice is None:
@@ -719,6 +720,8 @@ class SbcmApp(App[None]):
         other unseen characters out; line breaks and tabs kept for a field of several lines,
         the one focused when the paste is handed on)."""
         if isinstance(event, events.Paste) and not event.is_forwarded:
+            from textual.widgets import TextArea  # (start-up does not load the editor)
+
             lines = isinstance(self.focused, TextArea)
             event = events.Paste(typed(event.text, lines=lines))
         await super().on_event(event)
