@@ -3,6 +3,8 @@ and the case's inbox settles a disagreement with one key."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,20 @@ async def test_f5_syncs_a_team_folder_and_the_caseload_marks_what_is_not_shared(
         await wait_for(pilot, lambda: table.row_count == 2)
         assert "not shared" not in _title(app)
     assert git.out(["rev-parse", "HEAD"], a) == git.out(["rev-parse", "origin/main"], a)
+
+
+async def test_a_change_not_shared_for_days_shows_how_long_on_its_row(tmp_path: Path) -> None:
+    """A laptop offline for days, or a sync that keeps failing: the row says how long the
+    change has waited."""
+    a, _, name = _two_workers(tmp_path)
+    _set_living(a, name, "with her sister")
+    three_days_ago = time.time() - 3 * 86_400 - 60
+    os.utime(a / name, (three_days_ago, three_days_ago))
+    app = SbcmApp(CaseStore(a))
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1 and "team:" in _title(app))
+        assert "↑3d" in str(table.get_row_at(0)[0]) and "1 not shared (↑)" in _title(app)
 
 
 async def test_the_inbox_swaps_a_disagreement_into_the_case_with_one_key(tmp_path: Path) -> None:

@@ -278,3 +278,35 @@ def test_one_case_says_whether_its_changes_have_reached_the_team(tmp_path: Path)
     assert shared_line(case_shared(tmp_path / "a", opened.path.name)).startswith("Not shared")
     sync(tmp_path / "a")
     assert not case_shared(tmp_path / "a", opened.path.name).unshared
+
+
+def test_a_change_the_team_has_not_got_says_since_when(tmp_path: Path) -> None:
+    """Saved and not committed: since the file's last write; committed by a sync that could
+    not reach the team: since that commit, however many saves came after it."""
+    from sbcm_tui.team.status import case_shared, team_status
+    from sbcm_tui.tui.modals.team_log import shared_line
+
+    folder = tmp_path / "a"
+    store = CaseStore(folder)
+    opened = store.create(Case(client=Client(preferred_name="Ana")))
+    init(folder, str(tmp_path / "team.git"), "Dana")
+    assert case_shared(folder, opened.path.name).since is None
+    opened.case.client.pronouns = "they/them"
+    store.save(opened)
+    three_days_ago = time.time() - 3 * 86_400
+    os.utime(opened.path, (three_days_ago, three_days_ago))
+    shared = case_shared(folder, opened.path.name)
+    assert shared.unshared and shared.since == pytest.approx(three_days_ago)
+    assert "since " + time.strftime("%d %b %Y", time.localtime(three_days_ago)) in (
+        shared_line(shared)
+    )
+    (tmp_path / "team.git").rename(tmp_path / "gone.git")  # no team to reach
+    before = time.time()
+    assert sync(folder).offline
+    committed = case_shared(folder, opened.path.name).since
+    assert committed is not None and before - 1 <= committed <= time.time()
+    opened.case.client.pronouns = "she/her"  # a later save does not move "since"
+    store.save(opened)
+    assert case_shared(folder, opened.path.name).since == committed
+    status = team_status(folder)
+    assert status is not None and set(status.since) == {opened.path.name}

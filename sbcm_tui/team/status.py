@@ -6,7 +6,8 @@ standard library only): the caseload asks at every listing, and start-up imports
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,8 @@ class TeamStatus:
     """Case files changed here and not pushed yet."""
     waiting: str | None = None
     """This laptop's worker, when it waits to be let into an encrypted team."""
+    since: Mapping[str, float] = field(default_factory=dict, hash=False)
+    """For each unshared case file, when its oldest change the team has not got was made."""
 
 
 def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
@@ -52,8 +55,10 @@ def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
         reached = None
     spec = ("--", only) if only else ()
     names: set[str] = set()
+    since: dict[str, float] = {}
     try:
-        names |= set(changed_here(folder, spec=spec))
+        edited = changed_here(folder, spec=spec)
+        names |= set(edited)
         ahead = git.run(
             ["diff", "-z", "--name-only", f"refs/remotes/{REMOTE}/{BRANCH}", "HEAD", *spec],
             folder,
@@ -61,12 +66,39 @@ def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
         )
         if ahead.returncode == 0:
             names |= set(ahead.stdout.decode("utf-8", "replace").split("\0"))
+            since = _first_commits(folder, f"refs/remotes/{REMOTE}/{BRANCH}..HEAD", spec)
         else:  # never pushed: everything committed is unshared
             names |= set(git.out(["ls-files", "-z", *spec], folder, check=False).split("\0"))
+            since = _first_commits(folder, "HEAD", spec)
     except git.GitError:
-        pass
+        edited = []
+    for name in edited:  # changed and not committed: since its last write (or now, if gone)
+        if name not in since:
+            try:
+                since[name] = os.stat(folder / name).st_mtime
+            except OSError:
+                since[name] = time.time()
     unshared = frozenset(n for n in names if is_case_path(n))
-    return TeamStatus(reached, unshared, waiting_worker(folder))
+    since = {n: t for n, t in since.items() if n in unshared}
+    return TeamStatus(reached, unshared, waiting_worker(folder), since)
+
+
+def _first_commits(folder: Path, commits: str, spec: tuple[str, ...]) -> dict[str, float]:
+    """When each file was first changed in ``commits`` (the commits here the team has not
+    got): one ``git log``, oldest first."""
+    out = git.out(
+        ["log", "--reverse", "--format=%x01%at", "--name-only", commits, *spec],
+        folder,
+        check=False,
+    )
+    first: dict[str, float] = {}
+    when = None
+    for line in out.splitlines():
+        if line.startswith("\x01"):
+            when = float(line[1:])
+        elif line and when is not None:
+            first.setdefault(line, when)
+    return first
 
 
 @dataclass(frozen=True)
@@ -78,13 +110,16 @@ class CaseShared:
     last_reached: float | None
     waiting: str | None = None
     """This laptop's worker, when it waits to be let into an encrypted team."""
+    since: float | None = None
+    """When the oldest change here the team has not got was made (None: nothing unshared)."""
 
 
 def case_shared(folder: Path, name: str) -> CaseShared:
-    """(Any thread; three git reads.)"""
+    """(Any thread; four git reads.)"""
     status = team_status(folder, only=name)
     assert status is not None
-    return CaseShared(name in status.unshared, status.last_reached, status.waiting)
+    unshared = name in status.unshared
+    return CaseShared(unshared, status.last_reached, status.waiting, status.since.get(name))
 
 
 def waiting_worker(folder: Path) -> str | None:

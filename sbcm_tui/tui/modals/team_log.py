@@ -26,15 +26,20 @@ SHOWN = 200
 
 
 def shared_line(shared: CaseShared) -> str:
-    """Whether this case's every change has reached the team, and when the folder last did."""
-    when = (
-        "never yet"
-        if shared.last_reached is None
-        else f"{datetime.fromtimestamp(shared.last_reached):%d %b %Y %H:%M}"
-    )
+    """Whether this case's every change has reached the team, since when it has not, and when
+    the folder last reached the team."""
+    when = "never yet" if shared.last_reached is None else _when(shared.last_reached)
     if shared.unshared:
-        return f"Not shared yet: changed here since the last sync ({when}). F5 on the caseload."
+        changed = "" if shared.since is None else f" since {_when(shared.since)}"
+        return (
+            f"Not shared yet: changed here{changed}, and the team has not got it (last sync "
+            f"{when}). F5 on the caseload."
+        )
     return f"Shared: every change here has reached the team (last sync {when})."
+
+
+def _when(stamp: float) -> str:
+    return f"{datetime.fromtimestamp(stamp):%d %b %Y %H:%M}"
 
 
 class TeamLogModal(ModalScreen[None]):

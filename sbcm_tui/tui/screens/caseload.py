@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import partial
@@ -90,6 +91,16 @@ def team_line(team: TeamStatus) -> str:
     if team.waiting:  # (the worker's own name, from the team's key list)
         return f"team: waiting for a member to admit {team.waiting} · F5 syncs"
     return f"team: {reached}{unshared} · F5 syncs"
+
+
+def unshared_mark(team: TeamStatus | None, summary: CaseSummary) -> str:
+    """``↑`` on a case with changes the team has not got; ``↑3d`` once they have waited a day
+    or more (a laptop offline for days, or a sync that keeps failing, shows on the row)."""
+    if team is None or summary.name not in team.unshared:
+        return ""
+    since = team.since.get(summary.name)
+    days = int((time.time() - since) // 86_400) if since is not None else 0
+    return f"↑{days}d" if days >= 1 else "↑"
 
 
 def contact_label(summary: CaseSummary) -> str:
@@ -303,9 +314,8 @@ class CaseloadScreen(StyledOnce):
         drawn = (today, matching[:room], broken, self._team)
         if drawn != self._drawn:  # back from a case where nothing changed: nothing to draw
             self._drawn = drawn
-            unshared = self._team.unshared if self._team else frozenset()
             rows = [
-                (summary.name, self._row(summary, today, summary.name in unshared))
+                (summary.name, self._row(summary, today, unshared_mark(self._team, summary)))
                 for summary in matching[:room]
             ]
             rows += [(item.name, self._broken_row(item)) for item in broken]
@@ -342,13 +352,13 @@ class CaseloadScreen(StyledOnce):
             welcome.update(WELCOME.format(folder=self.app.store.root))
 
     @staticmethod
-    def _row(summary: CaseSummary, today: date, unshared: bool = False) -> dict[str, Text | str]:
+    def _row(summary: CaseSummary, today: date, unshared: str = "") -> dict[str, Text | str]:
         overdue = summary.overdue(today)
         return {
             "name": Text.assemble(
                 summary.preferred_name,
                 (" · copy", "dim") if summary.copy_of else "",
-                (" ↑", "bold") if unshared else "",
+                (f" {unshared}", "bold") if unshared else "",
                 (f" ⇄{summary.inbox}", "bold yellow") if summary.inbox else "",
             ),
             "worker": Text(summary.worker or "—", style="" if summary.worker else "dim"),
