@@ -468,7 +468,7 @@ class PracticeLine(Model):
     suggested: PracticeCode | None = None
     code: PracticeCode | None = None
     topic: Slug | None = None
-    revealed: Annotated[list[Slug], Field(exclude_if=_empty)] = []
+    revealed: Annotated[list[Slug], Field(default_factory=list, exclude_if=_empty)]
     """Most lines reveal nothing; an empty list on each one would only clutter the file."""
 
 
@@ -484,7 +484,7 @@ class Contact(Model):
     summary: Text | None = None
     notes: Text | None = None
     plan_reviews: list[PlanReview] = []
-    practice_lines: Annotated[list[PracticeLine], Field(exclude_if=_empty)] = []
+    practice_lines: Annotated[list[PracticeLine], Field(default_factory=list, exclude_if=_empty)]
     """Only role-play contacts have a transcript: real contacts (and every file written before
     practice mode existed) keep exactly the bytes they always had. (Left out by pydantic
     itself: a serializer of our own on every contact made a 2,000-contact case's dump, done on
