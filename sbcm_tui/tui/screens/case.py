@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     DataTable,
     Input,
@@ -41,6 +41,7 @@ from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
 from sbcm_tui.tui.panes.registry import make_pane
 from sbcm_tui.tui.screens.styled_once import StyledOnce
+from sbcm_tui.tui.widgets.case_lists import ConcernsList, ContactsList
 from sbcm_tui.tui.widgets.choice_field import ChoiceField
 from sbcm_tui.tui.widgets.fact_fields import fact_key, fact_row, show_value, typed_value
 from sbcm_tui.tui.widgets.keys_bar import KeysBar
@@ -153,40 +154,24 @@ class CaseScreen(StyledOnce):
                 yield ConsentsSection(self._case_context(), id="consents")
             for tab_id, title, _ in PANE_TABS:
                 yield TabPane(title, id=tab_id)
-            with TabPane("Contacts", id="tab-contacts"), Vertical():
-                yield Static(
-                    "x removes the highlighted contact if it was recorded by mistake (asks first).",
-                    classes="hint",
-                )
-                yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="contact-detail", markup=False)
-            with TabPane("Safety", id="tab-safety"), Vertical():
-                yield Static(
-                    "Risk, health and limitations: f2 adds a note; space closes one (asking what "
-                    "changed) or opens it again.",
-                    classes="hint",
-                )
-                yield DataTable(id="concerns", cursor_type="row")
+            yield TabPane("Contacts", id="tab-contacts")  # (its list is built on first visit,
+            yield TabPane("Safety", id="tab-safety")  # as the panes are: tui/widgets/case_lists)
         yield KeysBar()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._note_first_resume)
-        contacts = self.query_one("#contacts", DataTable)
-        for key, label in (("n", "#"), ("on", "Date"), ("min", "Min"), ("how", "How")):
-            contacts.add_column(label, key=key)
-        contacts.add_column("Summary", key="summary")
-        concerns = self.query_one("#concerns", DataTable)
-        for key, label in (("kind", "Kind"), ("on", "Noted"), ("state", "State")):
-            concerns.add_column(label, key=key)
-        concerns.add_column("Note", key="note")
-        concerns.add_column("Follow-up", key="follow")
         self.case_updated()
 
     @on(TabbedContent.TabActivated)
     def _mount_pane_on_first_visit(self, event: TabbedContent.TabActivated) -> None:
         tab_id = event.pane.id
         if tab_id == "tab-contacts":
-            self._fill_contacts()
+            if event.pane.children:
+                self.query_one(ContactsList).show(self.case)
+            else:
+                event.pane.mount(ContactsList(self.case))  # (it fills itself once mounted)
+        if tab_id == "tab-safety" and not event.pane.children:
+            event.pane.mount(ConcernsList(self.case))
         for pane_tab, _, kind in PANE_TABS:
             if pane_tab == tab_id and not event.pane.children:
                 event.pane.mount(make_pane(kind, self._case_context()))
@@ -220,10 +205,12 @@ class CaseScreen(StyledOnce):
         self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
         self.query_one("#glance", Static).update(self._glance())
         self._fill_facts()
-        self._fill_concerns()
+        for concerns in self.query(ConcernsList):
+            concerns.show(case)
         self.query_one(ConsentsSection).refresh_view()
         if self.query_one(TabbedContent).active == "tab-contacts":
-            self._fill_contacts()
+            for contacts in self.query(ContactsList):
+                contacts.show(case)
         self.refresh_bindings()  # "Reopen case" is offered only while the case is not active
 
     def _glance(self) -> str:
@@ -298,53 +285,6 @@ class CaseScreen(StyledOnce):
         for editor in self.query(".fact-input"):
             if typing_too or focused is None or editor not in focused.ancestors_with_self:
                 show_value(editor, FACTS_BY_KEY[fact_key(editor)].read(client))
-
-    def _fill_contacts(self) -> None:
-        table = self.query_one("#contacts", DataTable)
-        table.clear()
-        latest_first = sorted(
-            enumerate(self.case.contacts), key=lambda ic: (ic[1].number, ic[1].on), reverse=True
-        )
-        for index, contact in latest_first:
-            summary = (contact.summary or "").replace("\n", " ")
-            table.add_row(
-                str(contact.number),
-                contact.on.isoformat(),
-                str(contact.minutes or ""),
-                contact.medium.value.replace("_", " "),
-                Text(summary[:80]),
-                key=str(index),
-            )
-
-    def _fill_concerns(self) -> None:
-        table = self.query_one("#concerns", DataTable)
-        table.clear()
-        for index, note in enumerate(self.case.non_strengths):
-            table.add_row(
-                Text(
-                    NON_STRENGTH_TITLES[note.kind],
-                    style="bold red" if note.is_safety_concern else "",
-                ),
-                note.noted_on.isoformat(),
-                "open" if note.open else f"closed {note.closed_on or ''}",
-                Text(note.note.replace("\n", " ")[:60]),
-                Text((note.follow_up or "").replace("\n", " ")[:40]),
-                key=str(index),
-            )
-
-    @on(DataTable.RowHighlighted, "#contacts")
-    def _show_contact(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is None:
-            return
-        contact = self.case.contacts[int(event.row_key.value)]
-        parts = [f"Contact {contact.number} · {format_date(contact.on)}"]
-        if contact.steps_done:
-            parts.append("Steps: " + ", ".join(contact.steps_done))
-        if contact.summary:
-            parts.append("Summary: " + contact.summary)
-        if contact.notes:
-            parts.append("Notes: " + contact.notes)
-        self.query_one("#contact-detail", Static).update("\n".join(parts))
 
     # --- editing the few facts -----------------------------------------------------------
 
@@ -487,8 +427,8 @@ class CaseScreen(StyledOnce):
     def _highlighted(self, table_id: str) -> int | None:
         """The index (into the case's list) of the row highlighted in a table that has the
         focus; None when the table is not focused or is empty."""
-        table = self.query_one(f"#{table_id}", DataTable)
-        if self.focused is not table or not table.row_count:
+        table = self.focused  # (a list not built yet has no table to focus)
+        if not isinstance(table, DataTable) or table.id != table_id or not table.row_count:
             return None
         row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(row or 0)
@@ -589,7 +529,6 @@ class CaseScreen(StyledOnce):
             return  # kept, or the case was read again meanwhile: nothing to remove
         casework.remove_contact(self.case, contact)
         report_change(self, self.session)
-        self.query_one("#contact-detail", Static).update("")
         self.case_updated()
         self.notify(f"Contact {contact.number} removed.", markup=False)
 
