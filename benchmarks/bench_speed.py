@@ -22,7 +22,10 @@ What each row times (the bare app is built the way the matching screen is, minus
   than the autosave delay between them, so saves run while typing. Bare: a TextArea alone.
 * step move: ``show_step`` until the new step is painted; bare: a ContentSwitcher of 5 panes of
   a heading, three prompts and three TextAreas each; the app's move also puts the cursor in
-  the step's first field, so a second row compares it with a bare move that does the same.
+  the step's first field, so a second row compares it with a bare move that does the same. A
+  third times both to the first frame that shows the step (the app's display call watched):
+  the pilot's wait behind the first two posts a callback to every widget of the screen, which
+  costs the contact screen (three times the bare's widgets) more, and nobody at the keyboard.
 * open a 200-contact case: ``open_case_file`` until the case screen is painted; bare: pushing
   a screen of 61 widgets.
 * back to a 10,000-case caseload: Escape from an open case until the caseload is painted and
@@ -236,6 +239,41 @@ async def _painted(pilot) -> None:
     await pilot.app.screen.wait_for_refresh()
 
 
+class FirstFrame:
+    """When the app first drew a frame that shows a widget, the app's display call watched.
+
+    What someone at the keyboard sees: the step on screen. The pilot's own wait (``_painted``)
+    ends once every widget of the screen has handled a callback it posts to each, a cost that
+    grows with the widget count (a contact screen has three times the bare app's) and that
+    nobody at the keyboard pays; both are reported."""
+
+    def __init__(self, app) -> None:
+        self.target = None
+        self.shown_at = 0.0
+        self.drawn = asyncio.Event()
+        display = app._display
+
+        def watched(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is None or self.target is None or self.drawn.is_set():
+                return
+            if self.target in screen._compositor.visible_widgets:
+                self.shown_at = time.perf_counter()
+                self.drawn.set()
+
+        app._display = watched
+
+    async def shown(self, widget, started: float) -> float:
+        """Seconds from ``started`` to the first frame showing ``widget`` (set before the
+        loop runs again: nothing is drawn in between). Waits on an event, not a poll, so the
+        pilot's wait timed after it is not slowed."""
+        self.target = widget
+        self.drawn.clear()
+        await asyncio.wait_for(self.drawn.wait(), 10)
+        self.target = None
+        return self.shown_at - started
+
+
 def _text_of(widget) -> str:
     return widget.text if hasattr(widget, "text") else widget.value
 
@@ -278,9 +316,14 @@ async def bare_typing(keys: int, samples: list[float], pause: float) -> None:
 
 
 async def sbcm_contact(
-    folder: Path, typing: tuple[int, list[float]] | None, moves: tuple[int, list[float]] | None
+    folder: Path,
+    typing: tuple[int, list[float]] | None,
+    moves: tuple[int, list[float], list[float]] | None,
 ) -> None:
-    """Start a contact in the 200-contact case; type into its first field or move steps."""
+    """Start a contact in the 200-contact case; type into its first field or move steps (timed
+    to the pilot's wait, and to the first frame showing the step)."""
+    from textual.widgets import ContentSwitcher
+
     from sbcm_tui.files.store import CaseStore
     from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
     from sbcm_tui.tui.screens.contact import ContactScreen
@@ -302,17 +345,25 @@ async def sbcm_contact(
             assert hasattr(field, "text") or hasattr(field, "value"), field
             await _type(pilot, field, typing[0], typing[1], AUTOSAVE_DELAY + 0.2)
         if moves is not None:
-            steps = len(contact.script.steps)
+            steps, frames = len(contact.script.steps), FirstFrame(app)
+            cycle = 2 * steps - 2 or 1  # forward to the last step and back: each pane alike
+            switcher = contact.query_one(ContentSwitcher)
             for move in range(moves[0]):
-                step = 1 if move % (2 * steps - 2 or 1) < steps - 1 else -1
+                step = 1 if move % cycle < steps - 1 else -1
                 started = time.perf_counter()
                 contact.show_step(contact.current_index + step)
-                await _painted(pilot)
-                moves[1].append(time.perf_counter() - started)
+                if move // cycle % 2:  # every other round of the steps to its first frame
+                    moves[2].append(await frames.shown(switcher.visible_content, started))
+                    await _painted(pilot)
+                else:
+                    await _painted(pilot)
+                    moves[1].append(time.perf_counter() - started)
         await app.workers.wait_for_complete()
 
 
-async def bare_moves(count: int, samples: list[float], *, focus: bool = False) -> None:
+async def bare_moves(
+    count: int, samples: list[float], *, focus: bool = False, first: list[float] | None = None
+) -> None:
     """A bare step move: the switcher shows the next pane; with ``focus`` the cursor also goes
     to that pane's first field, as the app's step move does (a focus change restyles both
     TextAreas and redraws them: in Textual it costs as much as the switch itself)."""
@@ -336,14 +387,18 @@ async def bare_moves(count: int, samples: list[float], *, focus: bool = False) -
     app = Bare()
     async with app.run_test(size=(100, 30)) as pilot:
         await _painted(pilot)
-        switcher = app.query_one(ContentSwitcher)
+        switcher, frames = app.query_one(ContentSwitcher), FirstFrame(app)
         for move in range(count):
             started = time.perf_counter()
             switcher.current = f"p{(move + 1) % 5}"
             if focus:
                 switcher.query_one(f"#p{(move + 1) % 5} TextArea").focus()
-            await _painted(pilot)
-            samples.append(time.perf_counter() - started)
+            if first is not None and move // 5 % 2:  # as the app's: every other round
+                first.append(await frames.shown(switcher.visible_content, started))
+                await _painted(pilot)
+            else:
+                await _painted(pilot)
+                samples.append(time.perf_counter() - started)
 
 
 async def bare_push_pop(count: int, opened: list[float], back: list[float]) -> None:
@@ -446,20 +501,24 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
             "bare moves",
             "bare moves focused",
             "moves",
+            "bare first frame",
+            "first frame",
             "bare open",
             "open",
             "bare back",
             "back",
         )
     }
-    keys, moves = 40 if reps < 5 else 100, 20 if reps < 5 else 50
+    keys, moves = 40 if reps < 5 else 100, 30 if reps < 5 else 60
     try:
         for _ in range(max(2, reps // 2)):  # blocks alternate: the load lands on both
             _fresh(bare_typing(keys, s["bare keys"], 1.2))
             _fresh(sbcm_contact(big, (keys, s["keys"]), None))
             _fresh(bare_moves(moves, s["bare moves"]))
-            _fresh(bare_moves(moves, s["bare moves focused"], focus=True))
-            _fresh(sbcm_contact(big, None, (moves, s["moves"])))
+            _fresh(
+                bare_moves(moves, s["bare moves focused"], focus=True, first=s["bare first frame"])
+            )
+            _fresh(sbcm_contact(big, None, (moves, s["moves"], s["first frame"])))
             _fresh(bare_push_pop(5, s["bare open"], s["bare back"]))
             _fresh(sbcm_open(big, 5, s["open"]))
             _fresh(sbcm_back(ten, 5, s["back"]))
@@ -486,6 +545,13 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
         "step move, cursor in the step's first field",
         "moves focused",
         "bare switch + focus its TextArea",
+        "",
+    )
+    rows[-1].goal = verdict(r, 1.1)
+    r = against(
+        "step move, to the first frame showing the step (cursor in its first field)",
+        "first frame",
+        "bare switch + focus, the same",
         "",
     )
     rows[-1].goal = verdict(r, 1.1)
