@@ -564,8 +564,12 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
 
 
 def bench_saves(reps: int, rows: list[Row]) -> None:
+    import gc
+
     from sbcm_tui.files.casefile import CaseFormat, dump_case
     from sbcm_tui.files.store import CaseStore
+
+    gc.collect()  # the garbage the sessions before left (what they keep is the app's heap too)
 
     today = date.today()
     for target, goal in ((14_000, 2.0), (1_000_000, 60.0)):

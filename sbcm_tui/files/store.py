@@ -26,6 +26,7 @@ from sbcm_tui.files.atomic import (
 )
 from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.caseindex import CaseIndex, Caseload
+from sbcm_tui.files.collector import collector_paused
 from sbcm_tui.files.history import AUTOSAVE, CONFLICT, COPY, RESTORE, CaseHistory
 from sbcm_tui.files.vault import PLAIN, Codec, Vault, has_keys
 
@@ -214,7 +215,8 @@ class CaseStore:
         before = (case.revision, case.updated_at)
         case.revision += 1
         case.updated_at = now_utc()
-        snapshot = case.model_dump(mode="python", exclude_none=True)
+        with collector_paused():  # (the one copy made on the editing thread)
+            snapshot = case.model_dump(mode="python", exclude_none=True)
         return PendingSave(self, opened, snapshot, overwrite, reason, *before)
 
     def finish_save(self, pending: PendingSave, *, failed: bool = False) -> None:
@@ -320,7 +322,9 @@ class PendingSave:
                     store._check_unchanged(self.opened)
                 store.history.begin()
                 try:
-                    self.data = store.codec.seal(_checked_bytes(self.snapshot, path))
+                    with collector_paused():  # (no cycles made; a big heap made it slow)
+                        checked = _checked_bytes(self.snapshot, path)
+                    self.data = store.codec.seal(checked)
                     store.history.keep_replaced(
                         path,
                         revision=None if self.overwrite else self.revision_before,

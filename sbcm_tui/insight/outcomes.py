@@ -16,17 +16,16 @@ No Textual or Rich import here: the screen and ``sbcm report`` both read
 
 from __future__ import annotations
 
-import gc
 import json
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sbcm_tui.core.untrusted import escaped_unseen
+from sbcm_tui.files.collector import collector_paused
 from sbcm_tui.files.outcome_record import (
     CONTACT_POINTS,
     GAS_LEVELS,
@@ -251,21 +250,8 @@ def caseload_outcomes(
     caseload: Caseload, today: date, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS
 ) -> CaseloadOutcomes:
     """All the figures for a listed caseload on ``today``."""
-    with _collector_paused():
+    with collector_paused():
         return _count(caseload, today, no_contact_days)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Counting ten thousand cases makes tens of thousands of objects that all live on; the
-    garbage collector, woken again and again meanwhile, measured as a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _count(caseload: Caseload, today: date, no_contact_days: int) -> CaseloadOutcomes:
