@@ -325,7 +325,8 @@ async def sbcm_contact(
     from textual.widgets import ContentSwitcher
 
     from sbcm_tui.files.store import CaseStore
-    from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+    from sbcm_tui.tui.app import SbcmApp
+    from sbcm_tui.tui.saving import AUTOSAVE_DELAY
     from sbcm_tui.tui.screens.contact import ContactScreen
 
     store = CaseStore(folder)

@@ -18,7 +18,8 @@ from sbcm_tui.core import casework
 from sbcm_tui.core.case import Case, Client, Contact, ContactMedium, Goal, Strength, Task
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.store import CaseStore
-from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.saving import AUTOSAVE_DELAY
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
 from tests.test_contact_flow import focused_id, keys, tab_to, type_text

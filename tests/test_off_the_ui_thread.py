@@ -23,8 +23,9 @@ from sbcm_tui.files import caseindex, store
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.session import SaveState
 from sbcm_tui.files.store import CaseStore
-from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.conflict import ConflictModal
+from sbcm_tui.tui.saving import AUTOSAVE_DELAY
 from tests.support import until, wait_for
 
 HOLD_LIMIT = 8.0

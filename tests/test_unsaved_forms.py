@@ -11,10 +11,11 @@ from textual.widgets import TabbedContent
 from sbcm_tui.core.case import Case, Client
 from sbcm_tui.files.casefile import read_case
 from sbcm_tui.files.store import CaseStore
-from sbcm_tui.tui.app import AUTOSAVE_DELAY, SbcmApp
+from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.non_strength import NonStrengthModal
 from sbcm_tui.tui.modals.plan_forms import GoalForm
 from sbcm_tui.tui.panes.goals import GoalsPane
+from sbcm_tui.tui.saving import AUTOSAVE_DELAY
 from sbcm_tui.tui.screens.case import CaseScreen
 from tests.support import wait_for
 

@@ -227,9 +227,9 @@ async def test_the_idle_lock_hides_the_case_and_opens_only_to_the_passphrase(
         field = case_screen.query_one("#fact-living_situation", Input)
         field.focus()
         await type_text(pilot, "Typed before the lock")
-        app.idle_seconds = 0.2
+        app.idle.seconds = 0.2
         await asyncio.sleep(0.3)
-        app._lock_when_idle()  # what the app's 5-second check does
+        app.idle.check()  # what the app's 5-second check does
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
         assert MARKER not in screen_text(app) and "Typed before" not in screen_text(app)
@@ -255,9 +255,9 @@ async def test_the_idle_lock_of_a_plain_folder_is_the_blank_screen(demo_app) -> 
 
     async with demo_app.run_test(size=(80, 24)) as pilot:
         await caseload_loaded(pilot)
-        demo_app.idle_seconds = 0.2
+        demo_app.idle.seconds = 0.2
         await asyncio.sleep(0.3)
-        demo_app._lock_when_idle()
+        demo_app.idle.check()
         await pilot.pause()
         assert isinstance(demo_app.screen, PrivacyScreen)
         await pilot.press("ctrl+p")  # nothing draws over it

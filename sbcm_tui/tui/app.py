@@ -10,7 +10,6 @@ and calls back only the hooks of :class:`~sbcm_tui.tui.screens.base.SbcmScreen`.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -23,14 +22,14 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 
-from sbcm_tui.core.untrusted import UNSEEN, typed
+from sbcm_tui.core.untrusted import typed
 from sbcm_tui.files import audit, recovery
-from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
+from sbcm_tui.files.session import CaseSession, SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.files.vault import Vault
-from sbcm_tui.tui import terminal_guard
+from sbcm_tui.tui import idle_lock, terminal_guard
+from sbcm_tui.tui.idle_lock import IdleLock
 from sbcm_tui.tui.key_order import KeyOrder, fresh
 from sbcm_tui.tui.messages import (
     CaseChanged,
@@ -47,27 +46,20 @@ from sbcm_tui.tui.messages import (
     UnsavedFormChanged,
     report_change,
 )
+from sbcm_tui.tui.saving import Saving
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from sbcm_tui.tui.screens.privacy import PrivacyScreen
 from sbcm_tui.tui.screens.unlock import UnlockScreen
 from sbcm_tui.tui.team_sync import TeamSync
 from sbcm_tui.tui.terminal_guard import UnseenFilter
-from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, NonStrength
     from sbcm_tui.core.protocol import PromptBank, Protocol
-    from sbcm_tui.tui.modals.conflict import ConflictChoice
 
 # The case model and the protocol (pydantic) load when a case is first opened, not at start-up:
 # the caseload is drawn from cached summaries, and a worker's first screen should not wait.
-
-AUTOSAVE_DELAY = 1.0
-"""At most this many seconds pass between a change and its save. The timer starts at the first
-unsaved change and is not pushed back by further typing, so a steady typist is saved every
-second too, and a crash or a flat battery costs at most the last second of words."""
-RETRY_DELAY = 5.0
 
 
 UNSEEN_FILTER = UnseenFilter()
@@ -128,19 +120,17 @@ class SbcmApp(App[None]):
         self.demo = demo
         self.fixed_today = today
         self.session: CaseSession | None = None
-        self._save_timer: Timer | None = None
-        self._save_state_shown: tuple[object, SaveState, str] | None = None
-        self._conflict_open = False
+        self.saving = Saving(self)
+        """The open case's saves: autosave, retries, the save mark, conflicts (tui/saving.py)."""
         self._quit_presses = 0
         """ctrl+q presses while the open case cannot be saved: each one goes a step further."""
         self._bank: PromptBank | None = None
         self.export_folder: Path | None = None
+        """The folder the export dialog suggests: the last one written to, else Documents."""
         self.export_choice = ("staffing", "html")
         """The kind and format exported last: the export dialog opens on them."""
-        """The folder the export dialog suggests: the last one written to, else Documents."""
-        self.idle_seconds = idle_lock_seconds()
-        """After this long with no key, click or paste, the app locks (0: never)."""
-        self._last_input = awake_clock()
+        self.idle = IdleLock(self.lock, already_covered=self._covered)
+        """The lock after a while with no one at the keyboard (tui/idle_lock.py)."""
         self._key_order = KeyOrder(self, self._deliver_input)
         self.sub_title = self._where(store, demo)
         self.team = TeamSync(self)
@@ -153,7 +143,7 @@ class SbcmApp(App[None]):
         return f"{where} · READ-ONLY: nothing can be saved here" if store.read_only else where
 
     def on_mount(self) -> None:
-        self.set_interval(IDLE_CHECK_SECONDS, self._lock_when_idle)
+        self.set_interval(idle_lock.CHECK_SECONDS, self.idle.check)
         if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
             self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
             return
@@ -348,7 +338,7 @@ class SbcmApp(App[None]):
         if not self._asked_by_top(event):
             return
         self.save_now()
-        if self._conflict_open:  # the conflict is answered first
+        if self.saving.conflict_open:  # the conflict is answered first
             return
         self.push_screen(contact_screen_for(event.session, event.protocol))
 
@@ -385,41 +375,20 @@ class SbcmApp(App[None]):
         else:
             self.push_screen(view(event.session, event.protocol, event.contact))
 
-    # --- autosave ------------------------------------------------------------------------
+    # --- saving (tui/saving.py) -----------------------------------------------------------
 
     @on(CaseChanged)
     def _case_changed(self, event: CaseChanged) -> None:
-        """Something in a case changed (the session is already marked, see report_change):
-        show it, and save once typing pauses. A change that arrives after its case was closed
-        (or another opened) is saved at once."""
-        session = event.session
-        if session is not self.session:
-            self._save(session)
-            return
-        self._show_save_state()
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
-
-    def _autosave(self) -> None:
-        """The timed save: the case is copied out here and written on the saver thread, so a
-        slow disk (or a big case) never holds a key's echo. Its end arrives as SaveEnded."""
-        self._save_timer = None
-        session = self.session
-        if session is None:
-            return
-        outcome = session.start_save(lambda: self.post_message(self.SaveEnded(session)))
-        if outcome is not None:
-            self._after_save(session, outcome)
+        self.saving.case_changed(event.session)
 
     @on(SaveEnded)
     def _save_ended(self, event: SaveEnded) -> None:
-        """What a background save came to (nothing when a later step already waited for it);
-        words typed while it was written are saved a second later."""
-        outcome = event.session.collect()
-        if outcome is not None:
-            self._after_save(event.session, outcome)
-        if event.session is self.session and event.session.dirty and self._save_timer is None:
-            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        self.saving.save_ended(event.session)
+
+    @on(RestoreRequested)
+    def _restore_requested(self, event: RestoreRequested) -> None:
+        if self._asked_by_top(event):
+            self.saving.restore(event.session, event.version)
 
     @on(UnsavedFormChanged)
     def _unsaved_form_changed(self, event: UnsavedFormChanged) -> None:
@@ -432,116 +401,7 @@ class SbcmApp(App[None]):
 
     def save_now(self) -> None:
         """Save the open case now if it has changes; conflicts open the choice modal."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.session is not None:
-            self._save(self.session)
-
-    def _save(self, session: CaseSession) -> None:
-        if not session.dirty and not session.saving:
-            return
-        self._after_save(session, session.save())
-
-    def _after_save(self, session: CaseSession, outcome: SaveOutcome) -> None:
-        """Show a save's outcome: the indicator, a warning, the conflict choice, or a retry."""
-        self._show_save_state()
-        self._warn(outcome)
-        if outcome.state is SaveState.CONFLICT and session is not self.session:
-            # A case no longer open has no screen to ask on: keep its words as a copy.
-            outcome = session.save_as_copy()
-            if outcome.state is SaveState.SAVED:
-                self.notify(
-                    "A case you had closed was changed elsewhere meanwhile; your last words "
-                    f"in it are kept as a copy: {session.opened.path.name}",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-        if outcome.state is SaveState.CONFLICT:
-            self._offer_conflict_choice(outcome.message)
-        elif outcome.state is not SaveState.SAVED:
-            self.notify(outcome.message, title="Not saved", severity="error", markup=False)
-            if session is self.session and self._save_timer is None:
-                self._save_timer = self.set_timer(RETRY_DELAY, self._autosave)
-
-    def _warn(self, outcome: SaveOutcome) -> None:
-        """A save that happened with something beside it failed (the history could not keep a
-        version): said once, not at every autosave while it stays so."""
-        if outcome.warning:
-            self.notify(outcome.warning, title="History", severity="warning", markup=False)
-
-    @on(RestoreRequested)
-    def _restore_requested(self, event: RestoreRequested) -> None:
-        """Bring a version back into the open case (from the history screen): saved first, then
-        restored as a new save, then every screen shows it, as after a reload."""
-        session = event.session
-        if not self._asked_by_top(event) or session is not self.session:
-            return
-        self.save_now()
-        if self._conflict_open:  # the conflict is answered first
-            return
-        outcome = session.restore(event.version)
-        self._show_save_state()
-        self._warn(outcome)
-        if outcome.state is SaveState.SAVED:
-            self.notify(
-                f"The version of {event.version.written_at.astimezone():%d %b %H:%M:%S} is back "
-                f"(saved as revision {session.case.revision}); the one it replaced is kept in "
-                "the history.",
-                title="Restored",
-                markup=False,
-            )
-            self._tell_screens_case_replaced()
-        else:
-            self.notify(outcome.message, title="Not restored", severity="error", markup=False)
-
-    def _show_save_state(self) -> None:
-        if self.session is None or not self.screen_stack:
-            return
-        shown = (self.screen, self.session.state, self.session.message)
-        if shown == self._save_state_shown:
-            return  # every key typed changes the case; the mark is walked to only on a change
-        self._save_state_shown = shown
-        for indicator in self.screen.query(SaveIndicator):
-            indicator.show_state(self.session.state, self.session.message)
-
-    def _offer_conflict_choice(self, message: str) -> None:
-        if self._conflict_open:
-            return
-        self._conflict_open = True
-        from sbcm_tui.tui.modals.conflict import ConflictModal
-
-        self.push_screen(ConflictModal(message), self._resolve_conflict)
-
-    def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
-        from sbcm_tui.tui.modals.conflict import ConflictChoice
-
-        self._conflict_open = False
-        session = self.session
-        if session is None or choice is None:
-            return
-        if choice is ConflictChoice.COPY:
-            outcome = session.save_as_copy()
-            done = f"Your version is saved as a new case file: {session.opened.path.name}"
-        elif choice is ConflictChoice.RELOAD:
-            outcome = session.reload()
-            done = "The version on disk is shown; your changes were dropped."
-        else:
-            outcome = session.save(overwrite=True)
-            done = "Your version replaced the one on disk."
-        self._show_save_state()
-        if outcome.state is SaveState.SAVED:
-            self.notify(done, markup=False)
-            self._tell_screens_case_replaced()
-        else:  # nothing was replaced: the words stay where they are, and the choice comes back
-            self.notify(outcome.message, title="Not done", severity="error", markup=False)
-            self._offer_conflict_choice(outcome.message)
-
-    def _tell_screens_case_replaced(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, SbcmScreen):
-                screen.case_replaced()
+        self.saving.now()
 
     # --- global actions ------------------------------------------------------------------
 
@@ -591,7 +451,7 @@ class SbcmApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the screen is blank nothing may draw over it: not the command palette, whose
         key is the app's own (and would list the case's commands)."""
-        if action == "command_palette" and isinstance(self.screen, PrivacyScreen | UnlockScreen):
+        if action == "command_palette" and self._covered():
             return False
         return super().check_action(action, parameters)
 
@@ -687,12 +547,8 @@ class SbcmApp(App[None]):
 
     # --- automatic logoff ------------------------------------------------------------------
 
-    def _lock_when_idle(self) -> None:
-        if not self.idle_seconds or awake_clock() - self._last_input < self.idle_seconds:
-            return
-        if isinstance(self.screen, UnlockScreen | PrivacyScreen):
-            return
-        self.lock()
+    def _covered(self) -> bool:
+        return isinstance(self.screen, UnlockScreen | PrivacyScreen)
 
     def lock(self) -> None:
         """Save, then cover everything: in an encrypted folder only the passphrase uncovers it;
@@ -708,8 +564,8 @@ class SbcmApp(App[None]):
         """Inputs wait their turn (tui/key_order.py: a key lands where the one before it left
         the focus); a typed bidi or C1 control is not a key any field takes."""
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
-            self._last_input = awake_clock()
-        if isinstance(event, events.Key) and _typed_control(event.character):
+            self.idle.touched()
+        if isinstance(event, events.Key) and terminal_guard.typed_control(event.character):
             return
         if fresh(event) and not self._key_order.admit(event):  # type: ignore[arg-type]
             return
@@ -725,36 +581,6 @@ class SbcmApp(App[None]):
             lines = isinstance(self.focused, TextArea)
             event = events.Paste(typed(event.text, lines=lines))
         await super().on_event(event)
-
-
-IDLE_CHECK_SECONDS = 5.0
-IDLE_ENV = "SBCM_IDLE_MINUTES"
-DEFAULT_IDLE_MINUTES = 10.0
-
-
-def idle_lock_seconds() -> float:
-    """The idle time before the app locks: ``$SBCM_IDLE_MINUTES`` (0 turns it off), else 10
-    minutes."""
-    try:
-        minutes = float(os.environ.get(IDLE_ENV, DEFAULT_IDLE_MINUTES))
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    return max(minutes, 0.0) * 60
-
-
-def awake_clock() -> float:
-    """Seconds on a clock that goes on while the laptop sleeps (a lid closed for an hour is an
-    hour idle), and is not moved by a change of the wall clock."""
-    import time
-
-    boottime = getattr(time, "CLOCK_BOOTTIME", None)
-    return time.clock_gettime(boottime) if boottime is not None else time.monotonic()
-
-
-def _typed_control(character: str | None) -> bool:
-    """A bidi control, C1 control or line separator typed as a key (the C0 ones are Escape,
-    Tab, Enter and the ctrl keys, and stay keys)."""
-    return bool(character) and ord(character[0]) >= 0x80 and bool(UNSEEN.fullmatch(character))
 
 
 def run_app(cases_dir: Path, protocol: str | None = None, demo: bool = False) -> int:

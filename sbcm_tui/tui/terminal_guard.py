@@ -21,10 +21,16 @@ from textual.color import Color
 from textual.drivers import linux_driver
 from textual.filter import LineFilter
 
-from sbcm_tui.core.untrusted import UNSEEN_IN_A_LINE, without_escape_sequences
+from sbcm_tui.core.untrusted import UNSEEN, UNSEEN_IN_A_LINE, without_escape_sequences
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
+
+
+def typed_control(character: str | None) -> bool:
+    """A bidi control, C1 control or line separator typed as a key (the C0 ones are Escape,
+    Tab, Enter and the ctrl keys, and stay keys): no field takes it."""
+    return bool(character) and ord(character[0]) >= 0x80 and bool(UNSEEN.fullmatch(character))
 
 
 class UnseenFilter(LineFilter):
