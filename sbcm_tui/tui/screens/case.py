@@ -24,9 +24,8 @@ from sbcm_tui.core.client_facts import FACTS_BY_KEY, FactError, Surface, facts_o
 from sbcm_tui.core.dates import format_date
 from sbcm_tui.core.protocol import StepKind
 from sbcm_tui.core.untrusted import one_line
-from sbcm_tui.core.wording import plural
 from sbcm_tui.files.session import CaseSession
-from sbcm_tui.practice.cases import contact_to_carry_on, practice_contact_open
+from sbcm_tui.practice.cases import contact_to_carry_on
 from sbcm_tui.tui.messages import (
     ContactRequested,
     ExportRequested,
@@ -40,6 +39,7 @@ from sbcm_tui.tui.modals.reopen_case import ReopenCaseModal
 from sbcm_tui.tui.panes.base import CaseContext, StepPane
 from sbcm_tui.tui.panes.consents import ConsentsSection
 from sbcm_tui.tui.panes.registry import make_pane
+from sbcm_tui.tui.screens.case_glance import REOPEN_KEY, glance
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.case_lists import ConcernsList, ContactsList
 from sbcm_tui.tui.widgets.choice_field import ChoiceField
@@ -60,7 +60,6 @@ PANE_TABS = [
 """Tabs that host a step pane. Each pane is mounted the first time its tab is opened, so a
 case opens at once however much it holds."""
 
-REOPEN_KEY = "R"
 """Reopens a disengaged or closed case. A capital: reopening is rare and deliberate, and no
 step pane on the case's tabs uses it (``r`` rates a goal and refers to a resource there)."""
 
@@ -203,7 +202,7 @@ class CaseScreen(StyledOnce):
         )
         self.query_one("#case-title", Static).update(title)
         self.query_one(SaveIndicator).show_state(self.session.state, self.session.message)
-        self.query_one("#glance", Static).update(self._glance())
+        self.query_one("#glance", Static).update(glance(self.case, self.protocol, self.app.today))
         self._fill_facts()
         for concerns in self.query(ConcernsList):
             concerns.show(case)
@@ -212,70 +211,6 @@ class CaseScreen(StyledOnce):
             for contacts in self.query(ContactsList):
                 contacts.show(case)
         self.refresh_bindings()  # "Reopen case" is offered only while the case is not active
-
-    def _glance(self) -> str:
-        case, today = self.case, self.app.today
-        lines = []
-        if case.copy_of is not None:
-            made = case.copy_of.made_at.astimezone()
-            why = (
-                "another editor saved the case first"
-                if case.copy_of.reason == "conflict"
-                else "it was kept when sbcm stopped"
-            )
-            lines.append(
-                f"A copy of case {case.copy_of.case_id} (revision {case.copy_of.revision}), made "
-                f"{format_date(made.date())} {made:%H:%M} because {why}. Press o to compare."
-            )
-        if case.inbox:
-            lines.append(
-                f"Team inbox: {plural(len(case.inbox), 'change')} two workers made to the same "
-                "thing, to decide. Press i to see them."
-            )
-        nxt = case.next_contact_number()
-        left = casework.contact_to_resume(case)
-        paused = casework.paused_contact(case, self.app.today)
-        if case.status.value == "active" and paused is not None:
-            lines.append(
-                f"Contact {paused.number} is paused ({paused.minutes or 0} minutes so far). "
-                "Press c to carry on with it."
-            )
-        elif case.status.value == "active" and left is not None:
-            lines.append(
-                f"Contact {left.number} was started on {format_date(left.on)} but nothing is "
-                "recorded in it yet. Press c to carry on with it."
-            )
-        elif case.status.value == "active" and (open_practice := practice_contact_open(case)):
-            lines.append(
-                f"Practice contact {open_practice.number} is not ended yet. Press c to carry on "
-                "with it (f10 there ends it and shows the feedback)."
-            )
-        elif case.status.value == "active":
-            script = self.protocol.script_for(nxt)
-            lines.append(f"Next: contact {nxt}, {script.title}. Press c to start it.")
-        else:
-            lines.append(f"This case is {case.status.value}. Press {REOPEN_KEY} to reopen it.")
-        for reopening in case.reopenings:
-            lines.append(
-                f"Reopened {format_date(reopening.on)} (was {reopening.was.value}): "
-                + one_line(reopening.reason)
-            )
-        if case.next_contact_on:
-            lines.append(f"Next meeting: {format_date(case.next_contact_on)}")
-        overdue = [o for o in case.objectives() if o.is_overdue(today)]
-        late_tasks = [t for t in case.tasks if t.is_overdue(today)]
-        lines.append(
-            f"{plural(len(case.strengths), 'strength')} · {plural(len(case.goals), 'goal')} · "
-            f"{plural(len(case.objectives()), 'objective')} ({len(overdue)} overdue) · "
-            f"{plural(sum(not t.done for t in case.tasks), 'open task')} "
-            f"({len(late_tasks)} overdue)"
-        )
-        if case.unsaved_form:
-            lines.append(f"Typed in a form and not saved when the app closed: {case.unsaved_form}")
-        last = case.last_contact()
-        if last is not None and last.summary:
-            lines.append(f"Last time ({format_date(last.on)}): {last.summary}")
-        return "\n".join(lines)
 
     def _fill_facts(self, *, typing_too: bool = False) -> None:
         """Bring the fields up to the model; the field being typed in is left alone unless
