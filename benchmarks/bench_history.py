@@ -96,7 +96,7 @@ def bench_saves(folder: Path, saves: int, size: int) -> tuple[list[float], list[
 
 def simulate(times: list[float]) -> list[str]:
     """Saves at ``times``, each keeping the version it replaces and pruning by the rule."""
-    from sbcm_tui.files.history import autosaves_to_prune, stamp_of
+    from sbcm_tui.files.versions import autosaves_to_prune, stamp_of
 
     names: list[str] = []
     for before, at in itertools.pairwise(times):

@@ -11,8 +11,8 @@ import pytest
 from sbcm_tui import cli
 from sbcm_tui.core.case import Case, Client
 from sbcm_tui.files.audit import AUDIT_FILE, GENESIS, AuditLog
-from sbcm_tui.files.history import CONFLICT, RESTORE
 from sbcm_tui.files.store import META_FOLDER, CaseStore
+from sbcm_tui.files.versions import CONFLICT, RESTORE
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.review import ReviewScreen

@@ -22,19 +22,19 @@ from sbcm_tui import cli
 from sbcm_tui.core.case import Case, Client
 from sbcm_tui.files import history
 from sbcm_tui.files.casefile import CaseFormat, load_case, read_case
-from sbcm_tui.files.history import (
+from sbcm_tui.files.history import CaseHistory
+from sbcm_tui.files.session import CaseSession, SaveState
+from sbcm_tui.files.store import CaseStore
+from sbcm_tui.files.versions import (
     AUTOSAVE,
     CONFLICT,
     CONTACT_ENDED,
     COPY,
     RESTORE,
     RETENTION,
-    CaseHistory,
     autosaves_to_prune,
     stamp_of,
 )
-from sbcm_tui.files.session import CaseSession, SaveState
-from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.modals.confirm import ConfirmModal
 from sbcm_tui.tui.screens.case import CaseScreen

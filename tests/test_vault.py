@@ -107,8 +107,9 @@ def test_an_encrypted_store_leaves_no_client_word_in_any_file(folder, tmp_path: 
     drops: every byte under the folder is searched for the marker."""
     from sbcm_tui.core.case import Case, Client, Strength
     from sbcm_tui.files.casefile import read_case
-    from sbcm_tui.files.history import CONFLICT, RESTORE, load_version
+    from sbcm_tui.files.history import load_version
     from sbcm_tui.files.store import CaseStore, SaveFailed
+    from sbcm_tui.files.versions import CONFLICT, RESTORE
 
     meta, recovery = folder
     cases = tmp_path / "cases"

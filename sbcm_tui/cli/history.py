@@ -27,7 +27,7 @@ from sbcm_tui.cli.targets import case_targets
 from sbcm_tui.core.problems import CaseFileError, Problem, ProblemKind
 
 if TYPE_CHECKING:
-    from sbcm_tui.files.history import Version
+    from sbcm_tui.files.versions import Version
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

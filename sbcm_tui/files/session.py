@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sbcm_tui.core.problems import CaseFileError
-from sbcm_tui.files.history import AUTOSAVE, CONFLICT, RESTORE, Version, load_version
+from sbcm_tui.files.history import load_version
 from sbcm_tui.files.store import CaseStore, OpenCase, PendingSave, SaveConflict, SaveFailed
+from sbcm_tui.files.versions import AUTOSAVE, CONFLICT, RESTORE, Version
 
 _SAVER: ThreadPoolExecutor | None = None
 _SAVER_MADE = threading.Lock()

@@ -27,8 +27,9 @@ from sbcm_tui.files.atomic import (
 from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.caseindex import CaseIndex, Caseload
 from sbcm_tui.files.collector import collector_paused
-from sbcm_tui.files.history import AUTOSAVE, CONFLICT, COPY, RESTORE, CaseHistory
+from sbcm_tui.files.history import CaseHistory
 from sbcm_tui.files.vault import PLAIN, Codec, Vault, has_keys
+from sbcm_tui.files.versions import AUTOSAVE, CONFLICT, COPY, RESTORE
 
 _AUDITED_AS = {CONFLICT: "overwrite", RESTORE: "restore", COPY: "copy"}
 """The audit log's word for a save made for one of these reasons (any other is a save)."""

@@ -22,8 +22,8 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, Contact
     from sbcm_tui.core.protocol import Protocol
-    from sbcm_tui.files.history import Version
     from sbcm_tui.files.session import CaseSession
+    from sbcm_tui.files.versions import Version
 
 
 @dataclass

@@ -26,8 +26,9 @@ from textual.widgets import DataTable, Static
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.core.wording import plural
-from sbcm_tui.files.history import Version, load_version
+from sbcm_tui.files.history import load_version
 from sbcm_tui.files.session import CaseSession
+from sbcm_tui.files.versions import Version
 from sbcm_tui.insight.compare import differences
 from sbcm_tui.tui.messages import RestoreRequested
 from sbcm_tui.tui.modals.confirm import ConfirmModal
