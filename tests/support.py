@@ -205,6 +205,14 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float =
     assert condition()
 
 
+def choice_armed(app: App) -> bool:
+    """The save-conflict choice is up and takes keys: it waits a moment after it comes up
+    (ConflictModal.ARM_SECONDS), so that keys typed for the field below choose nothing."""
+    from sbcm_tui.tui.modals.conflict import ConflictModal
+
+    return isinstance(app.screen, ConflictModal) and app.screen.armed
+
+
 _SVG_TEXT = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
     r'clip-path="url\(#[^)]*line-(\d+)\)">([^<]*)</text>'

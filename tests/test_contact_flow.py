@@ -38,7 +38,7 @@ from sbcm_tui.tui.modals.end_work import EndWorkModal
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
 from sbcm_tui.tui.widgets.safety_banner import SafetyBanner
-from tests.support import DEMO, type_text, wait_for
+from tests.support import DEMO, choice_armed, type_text, wait_for
 
 SIZE = (100, 30)
 NEXT_STEP = "ctrl+n"
@@ -753,7 +753,7 @@ async def test_conflict_keeps_both_versions(tmp_path: Path) -> None:
         await clear_field(pilot)
         await type_text(pilot, "Own flat on Ash Road [from Monday] \\o/")
         # the autosave comes a second after typing stops (later on a loaded machine)
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal), seconds=20)
+        await wait_for(pilot, lambda: choice_armed(app), seconds=20)
         await keys(pilot, "c")  # keep my version as a new case file
         assert isinstance(app.screen, CaseScreen)
         await keys(pilot, "ctrl+q")

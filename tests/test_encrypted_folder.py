@@ -31,10 +31,9 @@ from sbcm_tui.files.vault import (
     unlock_with_identity,
 )
 from sbcm_tui.tui.app import SbcmApp
-from sbcm_tui.tui.modals.conflict import ConflictModal
 from sbcm_tui.tui.screens.case import CaseScreen
 from sbcm_tui.tui.screens.contact import ContactScreen
-from tests.support import DEMO, TODAY, caseload_loaded, plant, type_text, wait_for
+from tests.support import DEMO, TODAY, caseload_loaded, choice_armed, plant, type_text, wait_for
 
 MARKER = "QZXLEAKMARK"
 """Stands for client words: planted in every text field, typed in the app."""
@@ -203,7 +202,7 @@ async def test_with_encryption_on_no_client_word_is_anywhere_on_disk(
         elsewhere.save(other)
         app.screen.query_one("#fact-living_situation", Input).focus()
         await type_text(pilot, f" typed {MARKER}")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal), seconds=10)
+        await wait_for(pilot, lambda: choice_armed(app), seconds=10)
         await pilot.press("c")  # keep mine as a copy
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen))
         app.screen.action_start_contact()

@@ -35,7 +35,7 @@ from sbcm_tui.files.session import SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
 from sbcm_tui.tui.screens.case import CaseScreen
-from tests.support import type_text, wait_for
+from tests.support import choice_armed, type_text, wait_for
 
 ERRORS = {
     "EACCES": errno.EACCES,
@@ -303,13 +303,13 @@ async def test_a_conflict_choice_that_fails_keeps_the_words_and_asks_again(
         theirs.case.client.pronouns = "she/her"
         CaseStore(tmp_path).save(theirs)
         app.save_now()
-        await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal))
+        await wait_for(pilot, lambda: choice_armed(app))
         point = (atomic, "tempfile", "mkstemp") if choice == "c" else (casefile, "os", "open")
         with fault(*point, error):
             await pilot.press(choice)
             await pilot.pause()
             assert app.session is not None and app.session.case.client.language == "Dari"
-            await wait_for(pilot, lambda: isinstance(app.screen, ConflictModal))
+            await wait_for(pilot, lambda: choice_armed(app))
         await pilot.press(choice)
         await wait_for(pilot, lambda: not isinstance(app.screen, ConflictModal))
         assert app._exception is None

@@ -17,9 +17,9 @@ from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from sbcm_tui.files.history import Version
+    from sbcm_tui.files.versions import Version
     from sbcm_tui.tui.app import SbcmApp
-    from sbcm_tui.tui.modals.conflict import ConflictChoice
+    from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal
 
 AUTOSAVE_DELAY = 1.0
 """At most this many seconds pass between a change and its save. The timer starts at the first
@@ -159,14 +159,18 @@ class Saving:
         self.conflict_open = True
         from sbcm_tui.tui.modals.conflict import ConflictModal  # (rare: not loaded at start)
 
-        self.app.push_screen(ConflictModal(message), self._resolve_conflict)
+        modal = ConflictModal(message)
+        self.app.push_screen(modal, lambda choice: self._resolve_conflict(choice, modal))
 
-    def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+    def _resolve_conflict(self, choice: ConflictChoice | None, modal: ConflictModal) -> None:
         from sbcm_tui.tui.modals.conflict import ConflictChoice
 
         self.conflict_open = False
         app, session = self.app, self.app.session
-        if session is None or choice is None:
+        if session is None:
+            return
+        if choice is None:  # decided later: the words stay, the ones typed meanwhile too
+            self._give_back(modal.typed_meanwhile)
             return
         if choice is ConflictChoice.COPY:
             outcome = session.save_as_copy()
@@ -180,10 +184,28 @@ class Saving:
         self.show_state()
         if outcome.state is SaveState.SAVED:
             app.notify(done, markup=False)
-            self._tell_screens_case_replaced()
+            self._tell_screens_case_replaced()  # (the fields show the version chosen...)
+            if choice is not ConflictChoice.RELOAD:  # (...and a reload drops the typed words)
+                self._give_back(modal.typed_meanwhile)
         else:  # nothing was replaced: the words stay where they are, and the choice comes back
             app.notify(outcome.message, title="Not done", severity="error", markup=False)
+            self._give_back(modal.typed_meanwhile)
             self._offer_conflict_choice(outcome.message)
+
+    def _give_back(self, typed: list[str]) -> None:
+        """What was typed as the choice came up goes where the worker was typing it: the
+        field focused on the screen below (the choice is armed a moment later, see
+        ConflictModal.ARM_SECONDS). Given back after a copy or an overwrite is saved, it is
+        the next change of that version."""
+        from textual.widgets import Input, TextArea
+
+        field, text = self.app.screen.focused, "".join(typed)
+        if not text:
+            return
+        if isinstance(field, Input):
+            field.insert_text_at_cursor(text)
+        elif isinstance(field, TextArea):
+            field.insert(text)
 
     def _tell_screens_case_replaced(self) -> None:
         for screen in self.app.screen_stack:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,9 +41,34 @@ class ConflictModal(ModalScreen[ConflictChoice | None]):
         Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
     ]
 
+    ARM_SECONDS = 0.8
+    """Keys that arrive sooner than this after the choice comes up were meant for the field
+    below (the worker was typing when the save found the file changed): a word with an r or an
+    o in it must not reload or overwrite. They are kept (:attr:`typed_meanwhile`) for the field,
+    and no key chooses until then."""
+
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
+        self.armed = False
+        self.typed_meanwhile: list[str] = []
+        """Characters typed before the choice was armed, in order: the field's, not the choice's."""
+
+    def on_mount(self) -> None:
+        self.set_timer(self.ARM_SECONDS, self._arm)
+
+    def _arm(self) -> None:
+        self.armed = True
+
+    def on_key(self, event: events.Key) -> None:
+        """(The key has reached the focused button first, and goes on to the bindings, the
+        choice's and the buttons', only once armed.)"""
+        if self.armed:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.is_printable and event.character:
+            self.typed_meanwhile.append(event.character)
 
     def compose(self) -> ComposeResult:
         with Vertical():
