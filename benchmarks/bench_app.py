@@ -152,10 +152,14 @@ def compile_package() -> None:
     sbcm's ~90 modules again: about 55 ms of a start-up measured against a bare app that paid
     nothing of the kind."""
     import compileall
+    import py_compile
 
     import sbcm_tui
 
-    compileall.compile_dir(Path(sbcm_tui.__file__).parent, quiet=1)
+    where = Path(sbcm_tui.__file__).parent
+    timestamped = py_compile.PycInvalidationMode.TIMESTAMP  # (as pip does; not hash checks)
+    if not compileall.compile_dir(where, quiet=1, invalidation_mode=timestamped):
+        raise RuntimeError(f"could not compile {where}: the launches would compile it each time")
 
 
 def launch(kind: str, folder: str) -> Launched:

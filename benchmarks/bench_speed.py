@@ -255,7 +255,9 @@ class FirstFrame:
 
         def watched(screen, renderable) -> None:
             display(screen, renderable)
-            if renderable is None or self.target is None or self.drawn.is_set():
+            if renderable is None or app._batch_count or self.target is None:
+                return  # (nothing drawn: a batch holds its frames back)
+            if self.drawn.is_set():
                 return
             if self.target in screen._compositor.visible_widgets:
                 self.shown_at = time.perf_counter()
@@ -269,8 +271,12 @@ class FirstFrame:
         pilot's wait timed after it is not slowed."""
         self.target = widget
         self.drawn.clear()
-        await asyncio.wait_for(self.drawn.wait(), 10)
-        self.target = None
+        try:
+            await asyncio.wait_for(self.drawn.wait(), 10)
+        except TimeoutError:  # nothing new to show (a one-step script): not a figure
+            raise RuntimeError("no frame showed the step within 10 s") from None
+        finally:
+            self.target = None
         return self.shown_at - started
 
 

@@ -297,7 +297,7 @@ def test_a_change_the_team_has_not_got_says_since_when(tmp_path: Path) -> None:
     os.utime(opened.path, (three_days_ago, three_days_ago))
     shared = case_shared(folder, opened.path.name)
     assert shared.unshared and shared.since == pytest.approx(three_days_ago)
-    assert "since " + time.strftime("%d %b %Y", time.localtime(three_days_ago)) in (
+    assert "by " + time.strftime("%d %b %Y", time.localtime(three_days_ago)) in (
         shared_line(shared)
     )
     (tmp_path / "team.git").rename(tmp_path / "gone.git")  # no team to reach
@@ -310,3 +310,44 @@ def test_a_change_the_team_has_not_got_says_since_when(tmp_path: Path) -> None:
     assert case_shared(folder, opened.path.name).since == committed
     status = team_status(folder)
     assert status is not None and set(status.since) == {opened.path.name}
+
+
+def test_the_oldest_unshared_change_is_found_for_any_name_and_through_a_merge(
+    tmp_path: Path,
+) -> None:
+    """Names git would quote (a quote, a tab) and a file changed here only by a merge still get
+    their time; of several commits, the oldest counts."""
+    from sbcm_tui.team.status import first_commits
+
+    folder, day = tmp_path / "repo", 1_700_000_000
+    folder.mkdir()
+
+    def dated(when: int) -> dict[str, str]:
+        stamp = f"@{when} +0000"
+        return {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a",
+                "GIT_COMMITTER_EMAIL": "a@x", "GIT_AUTHOR_DATE": stamp,
+                "GIT_COMMITTER_DATE": stamp}  # fmt: skip
+
+    def commit(message: str, when: int) -> None:
+        git.run(["add", "-A"], folder)
+        git.run(["commit", "-q", "-m", message], folder, env=dated(when))
+
+    git.run(["init", "-q", "-b", "main"], folder)
+    (folder / "c-base.toml").write_text("x")
+    commit("base", day)
+    git.run(["branch", "shared"], folder)
+    odd = 'c-we"ird\tname.toml'
+    (folder / odd).write_text("1")
+    commit("odd", day + 2)
+    (folder / odd).write_text("2")
+    commit("odd again", day + 3)
+    git.run(["checkout", "-q", "-b", "theirs", "shared"], folder)
+    (folder / "c-theirs.toml").write_text("t")
+    commit("theirs", day + 1)
+    git.run(["checkout", "-q", "main"], folder)
+    git.run(["merge", "-q", "--no-ff", "-m", "merge", "theirs"], folder, env=dated(day + 4))
+    first = first_commits(folder, "shared..HEAD", ())
+    assert first[odd] == day + 2
+    assert first["c-theirs.toml"] == day + 1  # (its own commit is in the range too)
+    only_merge = first_commits(folder, "theirs..HEAD", ())
+    assert only_merge["c-theirs.toml"] == day + 4  # changed on this side by the merge alone

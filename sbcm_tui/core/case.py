@@ -17,7 +17,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -51,6 +51,10 @@ def now_utc() -> datetime:
 def _empty(value: object) -> bool:
     """For a field left out of the file while empty."""
     return not value
+
+
+_EMPTY_LIST: dict[str, Any] = {"json_schema_extra": {"default": []}}
+"""A fresh list for each model, said in the published schema as ``= []`` says it."""
 
 
 def new_id(prefix: str = "") -> str:
@@ -468,7 +472,7 @@ class PracticeLine(Model):
     suggested: PracticeCode | None = None
     code: PracticeCode | None = None
     topic: Slug | None = None
-    revealed: Annotated[list[Slug], Field(default_factory=list, exclude_if=_empty)]
+    revealed: Annotated[list[Slug], Field(default_factory=list, exclude_if=_empty, **_EMPTY_LIST)]
     """Most lines reveal nothing; an empty list on each one would only clutter the file."""
 
 
@@ -484,7 +488,9 @@ class Contact(Model):
     summary: Text | None = None
     notes: Text | None = None
     plan_reviews: list[PlanReview] = []
-    practice_lines: Annotated[list[PracticeLine], Field(default_factory=list, exclude_if=_empty)]
+    practice_lines: Annotated[
+        list[PracticeLine], Field(default_factory=list, exclude_if=_empty, **_EMPTY_LIST)
+    ]
     """Only role-play contacts have a transcript: real contacts (and every file written before
     practice mode existed) keep exactly the bytes they always had. (Left out by pydantic
     itself: a serializer of our own on every contact made a 2,000-contact case's dump, done on

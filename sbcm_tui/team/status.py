@@ -5,8 +5,8 @@ standard library only): the caseload asks at every listing, and start-up imports
 
 from __future__ import annotations
 
+import contextlib
 import os
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +41,9 @@ class TeamStatus:
     waiting: str | None = None
     """This laptop's worker, when it waits to be let into an encrypted team."""
     since: Mapping[str, float] = field(default_factory=dict, hash=False)
-    """For each unshared case file, when its oldest change the team has not got was made."""
+    """For each unshared case file, a moment by which a change the team has not got was made
+    here (the oldest commit not pushed, else the file's last write): it has waited at least
+    since then."""
 
 
 def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
@@ -66,38 +68,41 @@ def team_status(folder: Path, only: str | None = None) -> TeamStatus | None:
         )
         if ahead.returncode == 0:
             names |= set(ahead.stdout.decode("utf-8", "replace").split("\0"))
-            since = _first_commits(folder, f"refs/remotes/{REMOTE}/{BRANCH}..HEAD", spec)
+            since = first_commits(folder, f"refs/remotes/{REMOTE}/{BRANCH}..HEAD", spec)
         else:  # never pushed: everything committed is unshared
             names |= set(git.out(["ls-files", "-z", *spec], folder, check=False).split("\0"))
-            since = _first_commits(folder, "HEAD", spec)
+            since = first_commits(folder, "HEAD", spec)
     except git.GitError:
         edited = []
-    for name in edited:  # changed and not committed: since its last write (or now, if gone)
+    for name in edited:  # changed and not committed: known since its last write
         if name not in since:
-            try:
+            with contextlib.suppress(OSError):  # (removed here: no row to mark)
                 since[name] = os.stat(folder / name).st_mtime
-            except OSError:
-                since[name] = time.time()
     unshared = frozenset(n for n in names if is_case_path(n))
     since = {n: t for n, t in since.items() if n in unshared}
     return TeamStatus(reached, unshared, waiting_worker(folder), since)
 
 
-def _first_commits(folder: Path, commits: str, spec: tuple[str, ...]) -> dict[str, float]:
+def first_commits(folder: Path, commits: str, spec: tuple[str, ...]) -> dict[str, float]:
     """When each file was first changed in ``commits`` (the commits here the team has not
-    got): one ``git log``, oldest first."""
+    got, a merge's changes to this side included): one ``git log``, names NUL-separated (a
+    quoted name would match nothing)."""
     out = git.out(
-        ["log", "--reverse", "--format=%x01%at", "--name-only", commits, *spec],
+        [
+            "log", "-z", "--diff-merges=first-parent", "--format=%x01%ct", "--name-only",
+            commits, *spec,
+        ],
         folder,
         check=False,
-    )
+    )  # fmt: skip
     first: dict[str, float] = {}
     when = None
-    for line in out.splitlines():
-        if line.startswith("\x01"):
-            when = float(line[1:])
-        elif line and when is not None:
-            first.setdefault(line, when)
+    for token in out.split("\0"):
+        if token.startswith("\x01"):
+            when = float(token[1:])
+        elif token and when is not None:
+            name = token.removeprefix("\n")
+            first[name] = min(first.get(name, when), when)
     return first
 
 
@@ -111,7 +116,7 @@ class CaseShared:
     waiting: str | None = None
     """This laptop's worker, when it waits to be let into an encrypted team."""
     since: float | None = None
-    """When the oldest change here the team has not got was made (None: nothing unshared)."""
+    """A moment by which a change the team has not got was made here (TeamStatus.since)."""
 
 
 def case_shared(folder: Path, name: str) -> CaseShared:

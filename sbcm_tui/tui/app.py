@@ -129,7 +129,7 @@ class SbcmApp(App[None]):
         """The folder the export dialog suggests: the last one written to, else Documents."""
         self.export_choice = ("staffing", "html")
         """The kind and format exported last: the export dialog opens on them."""
-        self.idle = IdleLock(self.lock, already_covered=self._covered)
+        self.idle = IdleLock(lambda: self.lock(), already_covered=self._covered)
         """The lock after a while with no one at the keyboard (tui/idle_lock.py)."""
         self._key_order = KeyOrder(self, self._deliver_input)
         self.sub_title = self._where(store, demo)

@@ -30,9 +30,9 @@ def shared_line(shared: CaseShared) -> str:
     the folder last reached the team."""
     when = "never yet" if shared.last_reached is None else _when(shared.last_reached)
     if shared.unshared:
-        changed = "" if shared.since is None else f" since {_when(shared.since)}"
+        made = "" if shared.since is None else f" by {_when(shared.since)}"
         return (
-            f"Not shared yet: changed here{changed}, and the team has not got it (last sync "
+            f"Not shared yet: a change made here{made} has not reached the team (last sync "
             f"{when}). F5 on the caseload."
         )
     return f"Shared: every change here has reached the team (last sync {when})."

@@ -94,8 +94,8 @@ def team_line(team: TeamStatus) -> str:
 
 
 def unshared_mark(team: TeamStatus | None, summary: CaseSummary) -> str:
-    """``↑`` on a case with changes the team has not got; ``↑3d`` once they have waited a day
-    or more (a laptop offline for days, or a sync that keeps failing, shows on the row)."""
+    """``↑`` on a case with changes the team has not got; ``↑3d`` once one has waited at least
+    three days (a laptop offline for days, or a sync that keeps failing, shows on the row)."""
     if team is None or summary.name not in team.unshared:
         return ""
     since = team.since.get(summary.name)

@@ -31,11 +31,19 @@ class CaseList(Vertical):
         table = self.query_one(DataTable)
         for key, label in self.COLUMNS:
             table.add_column(label, key=key)
-        self.show(self.case)
+        self._fill(table)  # (is_mounted is set only once this handler returns)
 
     COLUMNS: tuple[tuple[str, str], ...] = ()
 
     def show(self, case: Case) -> None:
+        """Fill the table from ``case`` (the one shown now: it may have been read again). Asked
+        between the list's mount and its table's (a save or a reload arriving then), it only
+        takes the case: on_mount fills the table from it."""
+        self.case = case
+        if self.is_mounted:
+            self._fill(self.query_one(DataTable))
+
+    def _fill(self, table: DataTable) -> None:
         raise NotImplementedError
 
 
@@ -52,14 +60,11 @@ class ContactsList(CaseList):
         yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
         yield Static("", id="contact-detail", markup=False)
 
-    def show(self, case: Case) -> None:
-        """Fill the table from ``case`` (the one shown now: it may have been read again)."""
-        self.case = case
-        table = self.query_one(DataTable)
+    def _fill(self, table: DataTable) -> None:
         table.clear()
         self.query_one("#contact-detail", Static).update("")
         latest_first = sorted(
-            enumerate(case.contacts), key=lambda ic: (ic[1].number, ic[1].on), reverse=True
+            enumerate(self.case.contacts), key=lambda ic: (ic[1].number, ic[1].on), reverse=True
         )
         for index, contact in latest_first:
             summary = (contact.summary or "").replace("\n", " ")
@@ -103,11 +108,9 @@ class ConcernsList(CaseList):
         )
         yield DataTable(id="concerns", cursor_type="row")
 
-    def show(self, case: Case) -> None:
-        self.case = case
-        table = self.query_one(DataTable)
+    def _fill(self, table: DataTable) -> None:
         table.clear()
-        for index, note in enumerate(case.non_strengths):
+        for index, note in enumerate(self.case.non_strengths):
             table.add_row(
                 Text(
                     NON_STRENGTH_TITLES[note.kind],
