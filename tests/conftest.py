@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.modals.conflict import ConflictModal
 from tests import support
 from tests.support import DEMO, TODAY
 
@@ -44,3 +45,6 @@ def _pilot_without_idling(monkeypatch: pytest.MonkeyPatch) -> None:
     # No animations (a tab's underline slides for a third of a second): a test reads the
     # screen once things are where they go, and settling would wait for each slide.
     monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
+    # The conflict choice's wait for keys typed for the field below (tests/test_reload.py
+    # tests it at its real length): the other tests answer it at once, as fast as they can.
+    monkeypatch.setattr(ConflictModal, "ARM_SECONDS", 0.05)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TabbedContent
 
 from sbcm_tui.core.case import Case, Client
@@ -89,13 +90,15 @@ async def test_reload_puts_the_files_words_in_the_strength_being_typed(tmp_path:
 
 
 async def test_words_typed_as_the_conflict_choice_comes_up_choose_nothing_and_are_kept(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The worker is typing when a save finds the file changed: the next letters (an r of
     "river", an o of "road") must neither reload nor overwrite; they go back into the field
     once a choice is made."""
+    from sbcm_tui.tui.modals import conflict
     from sbcm_tui.tui.modals.conflict import ConflictModal
 
+    monkeypatch.setattr(ConflictModal, "ARM_SECONDS", conflict.ARM_SECONDS)  # the app's wait
     opened = one_case(tmp_path)
     app = SbcmApp(CaseStore(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sbcm_tui.tui.modals.conflict import ConflictModal
+from sbcm_tui.tui.modals.conflict import ARM_SECONDS
 from tests.pty_app import PtyApp, focus_route
 
 CHOICES = ("c", "r", "o")
@@ -82,7 +82,7 @@ def run_cycle(folder: Path, choice: str, tabs: int, in_field: str, number: int) 
         mark = len(second._text())
         second.type(second_word)
         second.wait_for("the file changed", mark)  # the conflict choice is up
-        time.sleep(ConflictModal.ARM_SECONDS + 0.3)  # it takes keys a moment after it shows
+        time.sleep(ARM_SECONDS + 0.3)  # it takes keys a moment after it shows (its own process)
         second.type(choice)
         time.sleep(0.5)
         second.type("!")  # a key after the choice: after a reload it must build on the file's

@@ -11,6 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+ARM_SECONDS = 0.8
+"""Keys that arrive sooner than this after the choice comes up were meant for the field below
+(the worker was typing when the save found the file changed): a word with an r or an o in it
+must not reload or overwrite. They are kept (``ConflictModal.typed_meanwhile``) for the field,
+and no key chooses until then."""
+
 
 class ConflictChoice(StrEnum):
     """The three honest ways out of a save conflict."""
@@ -41,11 +47,7 @@ class ConflictModal(ModalScreen[ConflictChoice | None]):
         Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
     ]
 
-    ARM_SECONDS = 0.8
-    """Keys that arrive sooner than this after the choice comes up were meant for the field
-    below (the worker was typing when the save found the file changed): a word with an r or an
-    o in it must not reload or overwrite. They are kept (:attr:`typed_meanwhile`) for the field,
-    and no key chooses until then."""
+    ARM_SECONDS = ARM_SECONDS
 
     def __init__(self, message: str) -> None:
         super().__init__()
