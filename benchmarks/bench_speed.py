@@ -545,23 +545,16 @@ def bench_sessions(reps: int, work: Path, rows: list[Row]) -> None:
         p95,
     )
     rows[-1].goal = verdict(r, 1.15)
-    r = against("step move to new step on screen", "moves", "bare ContentSwitcher, 5 panes", "")
-    rows[-1].goal = verdict(r, 1.1)
     s["moves focused"] = s["moves"]  # the same moves, against a bare move that focuses too
-    r = against(
-        "step move, cursor in the step's first field",
-        "moves focused",
-        "bare switch + focus its TextArea",
-        "",
-    )
-    rows[-1].goal = verdict(r, 1.1)
-    r = against(
-        "step move, to the first frame showing the step (cursor in its first field)",
-        "first frame",
-        "bare switch + focus, the same",
-        "",
-    )
-    rows[-1].goal = verdict(r, 1.1)
+    for figure, key, bare in (
+        ("step move to new step on screen", "moves", "bare ContentSwitcher, 5 panes"),
+        ("step move, cursor in the step's first field", "moves focused",
+         "bare switch + focus its TextArea"),
+        ("step move, to the first frame showing the step (cursor in its first field)",
+         "first frame", "bare switch + focus, the same"),
+    ):  # fmt: skip
+        r = against(figure, key, bare, "")
+        rows[-1].goal = verdict(r, 1.1)
     for figure, key, bare in (
         ("open a 200-contact case", "open", "bare screen of 61 widgets"),
         ("back from a case to a 10,000-case caseload", "back", "bare pop to 400 rows"),
