@@ -102,7 +102,7 @@ if kind == "baseline":
 else:
     from pathlib import Path
     from sbcm_tui import cli  # what the sbcm command imports and does before the app
-    cli.build_parser().parse_args(["--demo"] if folder == "--demo" else ["--cases", folder])
+    cli.parse_arguments(["--demo"] if folder == "--demo" else ["--cases", folder])
     from sbcm_tui.tui import app as sbcm_app
     from sbcm_tui.files.store import CaseStore
     class Timed(Probe, sbcm_app.SbcmApp):

@@ -163,19 +163,23 @@ def test_the_domain_runs_without_textual() -> None:
 
 
 def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need() -> None:
-    """What `sbcm` imports before the first paint: the parser and the app module. The case
-    model (pydantic), the outcomes (counted by `sbcm report` and the dashboard), the team
-    sync (git work), the text editor (the caseload has none) and the screens shown only now and
-    then (a save conflict, the encryption offer) load when first used, not at every start."""
+    """What `sbcm` imports before the first paint: the app's options and the app module. The
+    case model (pydantic), the outcomes (counted by `sbcm report` and the dashboard), the team
+    sync (git work), the text editor (the caseload has none), the screens shown only now and
+    then (a save conflict, the encryption offer) and the subcommands load when first used, not
+    at every start; the full parser (`sbcm --help`) loads no heavy module either."""
     probe = (
         "import json, sys\n"
         "from sbcm_tui import cli\n"
-        "cli.build_parser()\n"
+        "cli.parse_arguments(['--demo'])\n"
         "import sbcm_tui.tui.app\n"
         "heavy = ('pydantic', 'sbcm_tui.core.case', 'sbcm_tui.insight.outcomes',\n"
         "         'sbcm_tui.team.sync', 'sbcm_tui.team.merge', 'textual.widgets._text_area',\n"
         "         'sbcm_tui.tui.modals.conflict', 'sbcm_tui.tui.screens.encryption_setup')\n"
-        "print(json.dumps(sorted(m for m in heavy if m in sys.modules)))\n"
+        "commands = tuple(f'sbcm_tui.cli.{name}' for name in cli.COMMANDS)\n"
+        "at_start = sorted(m for m in heavy + commands if m in sys.modules)\n"
+        "cli.build_parser()\n"
+        "print(json.dumps([at_start, sorted(m for m in heavy if m in sys.modules)]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == []
+    assert json.loads(out.stdout) == [[], []]

@@ -160,6 +160,40 @@ def test_usage_error_names_every_bad_argument(tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--demo"],
+        ["--cases", "somewhere"],
+        ["--cases=somewhere", "--protocol", "sbcm"],
+        ["--dem"],  # an abbreviation, as argparse allows
+        ["--demo", "--cases", "x"],
+        ["--cases"],
+        ["--demo", "frobnicate"],
+        ["--nonsense"],
+        ["-h"],
+        ["--version"],
+        ["validate", "--demo"],
+    ],
+)
+def test_the_apps_quick_parse_answers_as_the_full_parser(capsys, argv):
+    """`sbcm` parses the app's options alone (no subcommand modules at start); for every
+    command line it must come to what the full parser does: the same options, or the same exit
+    and message."""
+
+    def outcome(parse):
+        try:
+            args = vars(parse())
+        except SystemExit as exc:
+            return exc.code, capsys.readouterr()
+        return args, capsys.readouterr()
+
+    quick = outcome(lambda: cli.parse_arguments(argv))
+    full = outcome(lambda: cli.build_parser().parse_args(argv))
+    assert quick == full
+
+
 def test_help_and_version_exit_0(capsys):
     assert run(capsys, "--help")[0] == 0
     code, out, _ = run(capsys, "--version")

@@ -386,11 +386,30 @@ def test_fresh_copy_defaults_to_a_private_temp_folder() -> None:
     try:
         assert folder.name.startswith("sbcm-demo-")
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-        assert len([p for p in folder.iterdir() if p.suffix in (".toml", ".json")]) == len(_files())
+        copied = [p for p in folder.iterdir() if p.suffix in (".toml", ".json")]
+        assert len(copied) == len(_files())
+        assert {stat.S_IMODE(p.stat().st_mode) for p in copied} == {0o600}
         marcus, _raw = read_case(folder / "c-demo-marcus.toml")
         assert any(o.is_overdue(date.today()) for o in marcus.objectives())
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_throwaway_copy_is_written_owner_only_and_never_over_a_file(tmp_path: Path) -> None:
+    """The demo's temporary copy skips the fsyncs (it is removed when the app closes), but not
+    the care: owner-only, never over a file that is there, never through a link."""
+    from sbcm_tui.files.atomic import write_new_private
+
+    write_new_private(tmp_path / "a.toml", b"x")
+    assert stat.S_IMODE((tmp_path / "a.toml").stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        write_new_private(tmp_path / "a.toml", b"y")
+    assert (tmp_path / "a.toml").read_bytes() == b"x"
+    (tmp_path / "elsewhere").write_bytes(b"keep")
+    (tmp_path / "link.toml").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(FileExistsError):
+        write_new_private(tmp_path / "link.toml", b"z")
+    assert (tmp_path / "elsewhere").read_bytes() == b"keep"
 
 
 def test_fresh_copy_refuses_the_shipped_folder() -> None:

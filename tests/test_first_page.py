@@ -110,3 +110,40 @@ async def test_the_caseload_shows_the_first_page_then_what_the_check_found(
         await wait_for(pilot, lambda: "checking" not in str(title.render()))
         assert "3 cases" in str(title.render())
         assert all("ana" not in str(table.get_row_at(i)[0]) for i in range(table.row_count))
+
+
+async def test_a_long_first_listing_shows_its_progress_then_the_rows(tmp_path: Path) -> None:
+    """The progress bar is mounted only when a listing of 200 files or more reports progress
+    (not at every start): it shows, says how far, and goes when the rows come."""
+    from textual.widgets import ProgressBar
+
+    store = _folder(tmp_path)
+    (store.meta / caseindex.INDEX_NAME).unlink(missing_ok=True)  # cold: no first page
+    release = threading.Event()
+    real_caseload = CaseStore.caseload
+    slow = CaseStore(tmp_path)
+
+    def held_caseload(progress=None):
+        for done in (0, 120, 240):
+            progress(done, 300)
+        assert release.wait(30), "the test never let the listing go on"
+        return real_caseload(slow, progress)
+
+    slow.caseload = held_caseload
+    app = SbcmApp(slow)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        title = screen.query_one("#caseload-title", Static)
+        try:
+            assert await until(lambda: screen.query(ProgressBar), 5)
+            bar = screen.query_one(ProgressBar)
+            assert await until(lambda: bar.progress == 240 and bar.display, 5)
+            assert bar.total == 300
+            assert "Reading 300 case files" in str(title.render())
+            assert len(screen.query(ProgressBar)) == 1  # one bar, however many reports
+        finally:
+            release.set()
+        table = screen.query_one(DataTable)
+        await wait_for(pilot, lambda: table.row_count == 5)
+        assert not bar.display
+        assert "Reading" not in str(title.render())

@@ -14,12 +14,12 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sbcm_tui.files.atomic import ensure_private_folder, write_atomic
+from sbcm_tui.files.atomic import ensure_private_folder, write_atomic, write_new_private
 from sbcm_tui.files.paths import demo_source_dir
 
 if TYPE_CHECKING:
@@ -110,14 +110,17 @@ def fresh_demo_copy(dest: Path | None = None, today: date | None = None) -> Path
         if _is_inside(folder, source):
             raise ValueError(f"{folder}: the demo copy cannot go inside the shipped demo folder")
         ensure_private_folder(folder)
+    # A temporary copy is removed when its app closes and made again by the next run: its files
+    # need not survive a power cut, and their fsyncs were a fifth of the copy's time.
+    write = write_new_private if dest is None else write_atomic
     files = demo_files(source)
     cached = _shipped_summaries(source)
     if (
         cached is None
         or any(path.name not in cached for path in files)
-        or not _copy_as_text(files, folder, days, cached)
+        or not _copy_as_text(files, folder, days, cached, write)
     ):
-        _copy_through_the_model(files, folder, days)
+        _copy_through_the_model(files, folder, days, write)
     return folder
 
 
@@ -154,17 +157,22 @@ def remove_stale_demo_copies(older_than: float = STALE_AFTER) -> list[Path]:
     return removed
 
 
-def _copy_through_the_model(files: list[Path], folder: Path, days: int) -> None:
+Writer = Callable[[Path, bytes], None]
+
+
+def _copy_through_the_model(files: list[Path], folder: Path, days: int, write: Writer) -> None:
     """Read, validate, re-date and write each case: slower, and says what is wrong with a file."""
     from sbcm_tui.files.casefile import CaseFormat, dump_case, read_case
 
     for path in files:
         case, _raw = read_case(path)
         fmt = CaseFormat.for_path(path)
-        write_atomic(folder / path.name, dump_case(shift_case_dates(case, days), fmt))
+        write(folder / path.name, dump_case(shift_case_dates(case, days), fmt))
 
 
-def _copy_as_text(files: list[Path], folder: Path, days: int, cached: dict[str, str]) -> bool:
+def _copy_as_text(
+    files: list[Path], folder: Path, days: int, cached: dict[str, str], write: Writer
+) -> bool:
     """Re-date each file as text and seed the caseload index with its re-dated summary. False,
     having written nothing, when a shipped TOML file's checksum does not hold (the model path
     then names the problem)."""
@@ -186,7 +194,7 @@ def _copy_as_text(files: list[Path], folder: Path, days: int, cached: dict[str, 
             moved[path.name] = shift_iso_days(raw.decode("utf-8"), days).encode("utf-8")
     entries = []
     for name, data in moved.items():
-        write_atomic(folder / name, data)
+        write(folder / name, data)
         info = (folder / name).stat()
         key = (info.st_mtime_ns, info.st_size, info.st_ino)
         entries.append((name, key, shift_summary_json(cached[name], days)))

@@ -49,8 +49,7 @@ from sbcm_tui.tui.messages import (
 from sbcm_tui.tui.saving import Saving
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.screens.caseload import CaseloadScreen
-from sbcm_tui.tui.screens.privacy import PrivacyScreen
-from sbcm_tui.tui.screens.unlock import UnlockScreen
+from sbcm_tui.tui.screens.privacy import Cover, PrivacyScreen
 from sbcm_tui.tui.team_sync import TeamSync
 from sbcm_tui.tui.terminal_guard import UnseenFilter
 
@@ -145,6 +144,8 @@ class SbcmApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(idle_lock.CHECK_SECONDS, self.idle.check)
         if self.store.locked:  # an encrypted folder: nothing of it before the passphrase
+            from sbcm_tui.tui.screens.unlock import UnlockScreen  # (for encrypted folders only)
+
             self.push_screen(UnlockScreen(self.store.audit), self._unlocked)
             return
         if self.offer_encryption and not self.store.read_only:
@@ -548,7 +549,7 @@ class SbcmApp(App[None]):
     # --- automatic logoff ------------------------------------------------------------------
 
     def _covered(self) -> bool:
-        return isinstance(self.screen, UnlockScreen | PrivacyScreen)
+        return isinstance(self.screen, Cover)
 
     def lock(self) -> None:
         """Save, then cover everything: in an encrypted folder only the passphrase uncovers it;
@@ -556,6 +557,8 @@ class SbcmApp(App[None]):
         What was typed stays in its field under the lock, and is on disk already."""
         self.save_now()
         if self.store.codec.encrypted:
+            from sbcm_tui.tui.screens.unlock import UnlockScreen
+
             self.push_screen(UnlockScreen(self.store.audit, relock=True))
         else:
             self.push_screen(PrivacyScreen())

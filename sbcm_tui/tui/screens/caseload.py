@@ -211,7 +211,7 @@ class CaseloadScreen(StyledOnce):
             team = self.app.team.on
             hint = "Type to filter by name (@ and a name: a worker's cases)…" if team else ""
             yield Field(placeholder=hint or "Type to filter by name…", id="filter")
-            yield ProgressBar(id="loading", show_eta=False)
+            # (the progress bar of a long first listing is mounted when one starts)
             columns = TEAM_COLUMNS if team else COLUMNS
             yield FittedTable(columns, id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("", id="welcome", markup=False)
@@ -220,7 +220,6 @@ class CaseloadScreen(StyledOnce):
     AUTO_FOCUS = "#cases"  # straight to the table: each move of focus restyles what it leaves
 
     def on_mount(self) -> None:
-        self.query_one("#loading").display = False
         self.query_one("#welcome").display = False
         self.query_one(FittedTable).focus()
         self.load()
@@ -274,7 +273,7 @@ class CaseloadScreen(StyledOnce):
         self.call_after_refresh(painted.set)
 
     def _folder_unreadable(self, reason: str) -> None:
-        self.query_one(ProgressBar).display = False
+        self._hide_progress()
         self.query_one("#caseload-title", Static).update(
             f"Caseload · the folder cannot be read ({reason}); f5 tries again"
         )
@@ -286,7 +285,15 @@ class CaseloadScreen(StyledOnce):
         )
 
     def _show_progress(self, done: int, total: int) -> None:
-        bar = self.query_one(ProgressBar)
+        """A long first listing's progress, under the filter. The bar is mounted only then:
+        composed at every start, it and its three parts were a tenth of the caseload's first
+        frame, for the few starts that need it."""
+        found = self.query(ProgressBar)
+        if found:
+            bar = found.first()
+        else:
+            bar = ProgressBar(id="loading", show_eta=False)
+            self.mount(bar, after="#filter")
         bar.display = True
         bar.update(total=total, progress=done)
         self.query_one("#caseload-title", Static).update(f"Reading {total:,} case files…")
@@ -302,8 +309,12 @@ class CaseloadScreen(StyledOnce):
         self._team = team
         self._listed = True
         self.query_one(TitleBar).show_title()  # the folder may be another one now (the demo)
-        self.query_one(ProgressBar).display = False
+        self._hide_progress()
         self._render_rows()
+
+    def _hide_progress(self) -> None:
+        for bar in self.query(ProgressBar):
+            bar.display = False
 
     def _render_rows(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().casefold()

@@ -8,7 +8,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 
-class PrivacyScreen(Screen[None]):
+class Cover:
+    """A screen that hides the work (the blank, the passphrase to unlock): the idle lock does
+    not lock again over one, and nothing may draw over it."""
+
+
+class PrivacyScreen(Cover, Screen[None]):
     """A blank screen over everything. The same key (handled by the app) brings the work back.
 
     Help and the command palette stay shut while it is up: either would draw over the blank,

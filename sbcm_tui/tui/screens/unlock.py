@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from sbcm_tui.files.audit import AuditLog
 from sbcm_tui.files.vault import Vault, VaultError, unlock
+from sbcm_tui.tui.screens.privacy import Cover
 from sbcm_tui.tui.widgets.field import Field
 
 FREE_TRIES = 5
@@ -33,7 +34,7 @@ def wait_after(failures: int) -> float:
     return min(2.0 ** (failures - FREE_TRIES + 1), LONGEST_WAIT)
 
 
-class UnlockScreen(Screen[Vault]):
+class UnlockScreen(Cover, Screen[Vault]):
     """Ask for the passphrase; dismiss with the unlocked vault."""
 
     DEFAULT_CSS = """
