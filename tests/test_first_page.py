@@ -16,6 +16,7 @@ from sbcm_tui.core.case import Case, Client
 from sbcm_tui.files import caseindex
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.tui.app import SbcmApp
+from sbcm_tui.tui.screens.caseload import CaseloadScreen
 from tests.support import until, wait_for
 
 
@@ -112,9 +113,12 @@ async def test_the_caseload_shows_the_first_page_then_what_the_check_found(
         assert all("ana" not in str(table.get_row_at(i)[0]) for i in range(table.row_count))
 
 
-async def test_a_long_first_listing_shows_its_progress_then_the_rows(tmp_path: Path) -> None:
+async def test_a_long_first_listing_shows_its_progress_then_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The progress bar is mounted only when a listing of 200 files or more reports progress
-    (not at every start): it shows, says how far, and goes when the rows come."""
+    (not at every start): it shows, says how far, and goes when the rows come. Reports close
+    together are shown a few times a second, the last one always."""
     from textual.widgets import ProgressBar
 
     store = _folder(tmp_path)
@@ -124,12 +128,20 @@ async def test_a_long_first_listing_shows_its_progress_then_the_rows(tmp_path: P
     slow = CaseStore(tmp_path)
 
     def held_caseload(progress=None):
-        for done in (0, 120, 240):
+        for done in (0, 120, 240, 300):
             progress(done, 300)
         assert release.wait(30), "the test never let the listing go on"
         return real_caseload(slow, progress)
 
     slow.caseload = held_caseload
+    shown = []
+    real_show = CaseloadScreen._show_progress
+
+    def show(screen, done, total):
+        shown.append(done)
+        real_show(screen, done, total)
+
+    monkeypatch.setattr(CaseloadScreen, "_show_progress", show)
     app = SbcmApp(slow)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
@@ -137,8 +149,9 @@ async def test_a_long_first_listing_shows_its_progress_then_the_rows(tmp_path: P
         try:
             assert await until(lambda: screen.query(ProgressBar), 5)
             bar = screen.query_one(ProgressBar)
-            assert await until(lambda: bar.progress == 240 and bar.display, 5)
+            assert await until(lambda: bar.progress == 300 and bar.display, 5)
             assert bar.total == 300
+            assert shown == [0, 300]
             assert "Reading 300 case files" in str(title.render())
             assert len(screen.query(ProgressBar)) == 1  # one bar, however many reports
         finally:

@@ -72,6 +72,8 @@ def _plain_text(value: object) -> object:
         return value
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.isascii():  # (most text: no surrogate can be in it, and no copy is made)
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

@@ -190,7 +190,11 @@ class _Entries(dict[str, "Entry"]):
 
 
 def _summarize_many(paths: list[str]) -> list[tuple[str, str]]:
-    return [_summarize_file(p) for p in paths]
+    """(In a worker process.) A batch of files; the collector paused as in the listing's own
+    process: validating a case makes hundreds of objects and no cycles (8% of a batch's time
+    went to collections, measured over 1,000 generated cases: 408 against 375 us a file)."""
+    with collector_paused():
+        return [_summarize_file(p) for p in paths]
 
 
 class CaseIndex:
@@ -508,7 +512,7 @@ class CaseIndex:
         from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
         from multiprocessing import get_context
 
-        chunk = 250
+        chunk = 100  # (250 left a core idle for up to 0.1 s while the other read the last)
         batches = [paths[i : i + chunk] for i in range(0, total, chunk)]
         out: list[tuple[str, str]] = []
         try:

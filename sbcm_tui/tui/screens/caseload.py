@@ -152,6 +152,10 @@ def standing_label(summary: CaseSummary) -> Text:
     return Text(contact_label(summary))
 
 
+PROGRESS_EVERY = 0.25
+"""Seconds between two showings of a long listing's progress."""
+
+
 class CaseloadScreen(StyledOnce):
     """The table of cases: type to filter, Enter to open, n for a new case."""
 
@@ -237,8 +241,16 @@ class CaseloadScreen(StyledOnce):
     def load(self) -> None:
         """Read the folder in a thread; a large first listing shows its progress."""
 
+        shown = 0.0
+
         def progress(done: int, total: int) -> None:
-            if total >= 200:
+            # A few times a second is progress enough: each showing redraws the screen, and
+            # at every batch of files (40 times for 10,000) those redraws took a core's time
+            # from the processes reading the files.
+            nonlocal shown
+            now = time.monotonic()
+            if total >= 200 and (now - shown >= PROGRESS_EVERY or done == total):
+                shown = now
                 self.app.call_from_thread(self._show_progress, done, total)
 
         try:
