@@ -24,14 +24,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.history import load_version
 from sbcm_tui.files.store import CaseStore, OpenCase, PendingSave, SaveConflict, SaveFailed
 from sbcm_tui.files.versions import AUTOSAVE, CONFLICT, RESTORE, Version
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 _SAVER: ThreadPoolExecutor | None = None
 _SAVER_MADE = threading.Lock()
@@ -43,6 +46,8 @@ def _saver() -> ThreadPoolExecutor:
     global _SAVER
     with _SAVER_MADE:
         if _SAVER is None:
+            from concurrent.futures import ThreadPoolExecutor  # (not at start: no save yet)
+
             _SAVER = ThreadPoolExecutor(1, thread_name_prefix="sbcm-save")
         return _SAVER
 
