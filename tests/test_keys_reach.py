@@ -118,3 +118,34 @@ async def test_pausing_a_contact_with_nothing_in_it_drops_it(demo_app) -> None:
         assert isinstance(demo_app.screen, CaseScreen)
         assert [c.number for c in case.contacts] == [1, 2, 3]
         assert all(c.paused_on is None for c in case.contacts)
+
+
+async def test_the_keys_bar_works_the_keys_out_once_for_changes_made_together(
+    monkeypatch,
+) -> None:
+    """A step move says twice that the keys may have changed (the focus leaves, then lands):
+    the bar works them out once, after the handler, and shows the keys as they are then."""
+    from textual.app import App
+
+    from sbcm_tui.tui.widgets.keys_bar import KeysBar
+
+    class Keys(App[None]):
+        BINDINGS = [("x", "ring", "Ring")]
+
+        def compose(self):
+            yield KeysBar()
+
+        def action_ring(self) -> None:
+            pass
+
+    app = Keys()
+    async with app.run_test(size=(60, 5)) as pilot:
+        bar = app.query_one(KeysBar)
+        worked_out = []
+        real = KeysBar._show_keys
+        monkeypatch.setattr(KeysBar, "_show_keys", lambda self: (worked_out.append(1), real(self)))
+        app.screen.refresh_bindings()
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert worked_out == [1]
+        assert "x Ring" in str(bar.render())

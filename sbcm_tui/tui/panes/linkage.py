@@ -156,7 +156,9 @@ class LinkagePane(StepPane):
     # --- which actions apply where -------------------------------------------------------
 
     def _open_form(self) -> Vertical | None:
-        forms = self.query(".link-form").results(Vertical)
+        # (The forms are the pane's own children: asked on every key's check, a query of the
+        # whole pane was most of a step move's binding checks.)
+        forms = self.query_children(".link-form").results(Vertical)
         return next((f for f in forms if f.has_class("-open")), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

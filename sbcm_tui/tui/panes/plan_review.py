@@ -229,9 +229,8 @@ class ReviewPane(StepPane):
     # --- actions -------------------------------------------------------------------------
 
     def _open_form(self) -> Vertical | None:
-        return next(
-            (f for f in self.query(".plan-form").results(Vertical) if f.has_class("-open")), None
-        )
+        forms = self.query_children(".plan-form").results(Vertical)  # (its own children)
+        return next((f for f in forms if f.has_class("-open")), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         focused = self.screen.focused

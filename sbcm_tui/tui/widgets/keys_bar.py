@@ -38,14 +38,27 @@ class KeysBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        self._show_keys()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    _redraw_pending = False
+
     def _bindings_changed(self, screen: Screen) -> None:
-        if not self.is_attached or screen is not self.screen:
+        """Textual says the keys may have changed, often twice in a row (a step move takes the
+        focus away, then gives it to the new step's field): the keys are worked out once,
+        when the handler that changed them is done, and before the next frame."""
+        if self._redraw_pending or not self.is_attached or screen is not self.screen:
             return
+        self._redraw_pending = True
+        self.call_next(self._show_keys)
+
+    def _show_keys(self) -> None:
+        self._redraw_pending = False
+        if not self.is_attached:  # (gone with its screen meanwhile)
+            return
+        screen = self.screen
         seen: set[str] = set()
         parts: list[Content] = []
         palette_key = None
