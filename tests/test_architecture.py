@@ -165,9 +165,9 @@ def test_the_domain_runs_without_textual() -> None:
 def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need() -> None:
     """What `sbcm` imports before the first paint: the app's options and the app module. The
     case model (pydantic), the outcomes (counted by `sbcm report` and the dashboard), the team
-    sync (git work), the text editor (the caseload has none), the screens shown only now and
-    then (a save conflict, the encryption offer) and the subcommands load when first used, not
-    at every start; the full parser (`sbcm --help`) loads no heavy module either."""
+    sync (git work) and status, the open case's session, the text editor (the caseload has
+    none), the screens shown only now and then (a save conflict, the encryption offer) and the
+    subcommands load when first used, not at every start; the full parser (`sbcm --help`) loads no heavy module either."""
     probe = (
         "import json, sys\n"
         "from sbcm_tui import cli\n"
@@ -175,7 +175,8 @@ def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need(
         "import sbcm_tui.tui.app\n"
         "heavy = ('pydantic', 'sbcm_tui.core.case', 'sbcm_tui.insight.outcomes',\n"
         "         'sbcm_tui.team.sync', 'sbcm_tui.team.merge', 'textual.widgets._text_area',\n"
-        "         'sbcm_tui.tui.modals.conflict', 'sbcm_tui.tui.screens.encryption_setup')\n"
+        "         'sbcm_tui.tui.modals.conflict', 'sbcm_tui.tui.screens.encryption_setup',\n"
+        "         'sbcm_tui.files.session', 'sbcm_tui.team.status')\n"
         "commands = tuple(f'sbcm_tui.cli.{name}' for name in cli.COMMANDS)\n"
         "at_start = sorted(m for m in heavy + commands if m in sys.modules)\n"
         "cli.build_parser()\n"

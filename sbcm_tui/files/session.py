@@ -25,11 +25,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.history import load_version
+from sbcm_tui.files.save_state import SaveState
 from sbcm_tui.files.store import CaseStore, OpenCase, PendingSave, SaveConflict, SaveFailed
 from sbcm_tui.files.versions import AUTOSAVE, CONFLICT, RESTORE, Version
 
@@ -58,15 +58,6 @@ class _InFlight:
     future: Future[None]
     changes: int
     """The session's change count when the case was copied out."""
-
-
-class SaveState(StrEnum):
-    """What the saved/unsaved indicator shows."""
-
-    SAVED = "saved"
-    UNSAVED = "unsaved"
-    CONFLICT = "conflict"
-    FAILED = "failed"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from textual.screen import Screen
 
 from sbcm_tui.core.untrusted import typed
 from sbcm_tui.files import audit, recovery
-from sbcm_tui.files.session import CaseSession, SaveState
+from sbcm_tui.files.save_state import SaveState
 from sbcm_tui.files.store import CaseStore
 from sbcm_tui.files.vault import Vault
 from sbcm_tui.tui import idle_lock, terminal_guard
@@ -56,6 +56,7 @@ from sbcm_tui.tui.terminal_guard import UnseenFilter
 if TYPE_CHECKING:
     from sbcm_tui.core.case import Case, NonStrength
     from sbcm_tui.core.protocol import PromptBank, Protocol
+    from sbcm_tui.files.session import CaseSession
 
 # The case model and the protocol (pydantic) load when a case is first opened, not at start-up:
 # the caseload is drawn from cached summaries, and a worker's first screen should not wait.

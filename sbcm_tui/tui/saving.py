@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sbcm_tui.files.session import CaseSession, SaveOutcome, SaveState
+from sbcm_tui.files.save_state import SaveState
 from sbcm_tui.tui.screens.base import SbcmScreen
 from sbcm_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from sbcm_tui.files.session import CaseSession, SaveOutcome
     from sbcm_tui.files.versions import Version
     from sbcm_tui.tui.app import SbcmApp
     from sbcm_tui.tui.modals.conflict import ConflictChoice, ConflictModal

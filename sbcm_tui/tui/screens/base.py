@@ -16,10 +16,10 @@ from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-from sbcm_tui.files.session import CaseSession
 from sbcm_tui.tui.messages import CaseOpened, LeaveRequested
 
 if TYPE_CHECKING:
+    from sbcm_tui.files.session import CaseSession
     from sbcm_tui.files.store import CaseStore, OpenCase
     from sbcm_tui.tui.app import SbcmApp
 
@@ -83,6 +83,8 @@ class SbcmScreen(Screen):
     def open_session(self, opened: OpenCase, store: CaseStore | None = None) -> CaseSession:
         """A session on a case just read, made the app's open one (by a message). ``store`` is
         the folder it is saved in: the caseload unless told (the practice folder)."""
+        from sbcm_tui.files.session import CaseSession  # (with the first case opened)
+
         session = CaseSession(store or self.app.store, opened)
         self.post_message(CaseOpened(session))
         return session

@@ -22,7 +22,6 @@ from sbcm_tui.core.problems import CaseFileError
 from sbcm_tui.files.caseindex import BrokenCase, Caseload
 from sbcm_tui.files.protocols import contact_count
 from sbcm_tui.files.summary import CaseSummary
-from sbcm_tui.team.status import TeamStatus, team_status
 from sbcm_tui.tui.messages import DemoRequested
 from sbcm_tui.tui.screens.styled_once import StyledOnce
 from sbcm_tui.tui.widgets.field import Field
@@ -32,6 +31,7 @@ from sbcm_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from sbcm_tui.files.store import OpenCase
+    from sbcm_tui.team.status import TeamStatus
 
 FIRST_PAGE_ROWS = 80
 """Rows of the first page (more than any terminal shows at once): the other rows come with the
@@ -257,7 +257,11 @@ class CaseloadScreen(StyledOnce):
             if not self._listed:
                 self._show_first_page()
             caseload = self.app.store.caseload(progress)
-            team = team_status(self.app.store.root) if self.app.team.on else None
+            team = None
+            if self.app.team.on:  # (the team's status module loads for team folders only)
+                from sbcm_tui.team.status import team_status
+
+                team = team_status(self.app.store.root)
         except OSError as exc:  # the folder itself cannot be listed: say so, keep what is shown
             self.app.call_from_thread(self._folder_unreadable, exc.strerror or type(exc).__name__)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from sbcm_tui.files.session import SaveState
+from sbcm_tui.files.save_state import SaveState
 
 _LOOK = {
     SaveState.SAVED: ("✓ saved", "saved"),
