@@ -167,7 +167,8 @@ def test_start_up_loads_neither_the_case_model_nor_what_only_some_commands_need(
     case model (pydantic), the outcomes (counted by `sbcm report` and the dashboard), the team
     sync (git work) and status, the open case's session, the text editor (the caseload has
     none), the screens shown only now and then (a save conflict, the encryption offer) and the
-    subcommands load when first used, not at every start; the full parser (`sbcm --help`) loads no heavy module either."""
+    subcommands load when first used, not at every start; the full parser (`sbcm --help`)
+    loads no heavy module either."""
     probe = (
         "import json, sys\n"
         "from sbcm_tui import cli\n"
