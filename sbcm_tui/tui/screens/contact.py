@@ -180,7 +180,7 @@ class ContactScreen(SbcmScreen):
         switcher = self.query_one(ContentSwitcher)
         for step in self._steps:
             pane_id = self._pane_id(step)
-            if not switcher.query(f"#{pane_id}"):
+            if not switcher.query_children(f"#{pane_id}"):  # (the panes are its children)
                 pane = self._make_pane(step)
                 pane.display = False
                 switcher.mount(pane)
@@ -260,7 +260,7 @@ class ContactScreen(SbcmScreen):
         index = max(0, min(index, len(self._steps) - 1))
         switcher = self.query_one(ContentSwitcher)
         pane_id = self._pane_id(self._steps[index])
-        if not switcher.query(f"#{pane_id}"):
+        if not switcher.query_children(f"#{pane_id}"):  # (the panes are its children)
             switcher.mount(self._make_pane(self._steps[index]))
         switcher.current = pane_id
         steps = self.query_one("#steps", OptionList)
