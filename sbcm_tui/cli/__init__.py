@@ -68,10 +68,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     try:
         args, rest = quick.parse_known_args(argv)
     except _NotJustTheApp:
-        rest = ["(the full parser says what is wrong)"]
-    if not rest:
-        return args
-    return build_parser().parse_args(argv)
+        rest = None
+    return args if rest == [] else build_parser().parse_args(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:

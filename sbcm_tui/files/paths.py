@@ -61,6 +61,12 @@ def practice_dir() -> Path:
     return home.parent / f"{home.name or 'sbcm'}-practice"
 
 
+def protocol_scripts_dir() -> Path:
+    """The protocol scripts and prompt bank shipped inside the package (``sbcm_tui/scripts``,
+    installed as files by pyproject's package-data)."""
+    return Path(sbcm_tui.__file__).resolve().parent / "scripts"
+
+
 def demo_source_dir() -> Path:
     """The shipped fictional demo cases (``data/demo`` in the source tree). Never opened directly:
     ``sbcm --demo`` works on a fresh copy."""

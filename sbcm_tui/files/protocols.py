@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import rtoml
 
+from sbcm_tui.files.paths import protocol_scripts_dir
+
 if TYPE_CHECKING:
     from sbcm_tui.core.protocol import PromptBank, Protocol, ScriptPart
 
@@ -33,14 +35,10 @@ NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A bare protocol name (``brief-five``): a shipped script, not a path."""
 
 
-SHIPPED = Path(__file__).resolve().parent.parent / "scripts"
-"""The scripts shipped in the package (installed as files, never zipped: see pyproject's
-package-data)."""
-
-
 def shipped(file_name: str = "") -> Path:
     """The folder of scripts shipped in the package, or one file in it."""
-    return SHIPPED / file_name if file_name else SHIPPED
+    scripts = protocol_scripts_dir()
+    return scripts / file_name if file_name else scripts
 
 
 @lru_cache(maxsize=1)
